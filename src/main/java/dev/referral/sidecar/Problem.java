@@ -1,0 +1,33 @@
+package dev.referral.sidecar;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** An RFC 9457 problem details body. Never carries secrets or email addresses. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
+
+    /** One bad input: the JSON path or query parameter name, and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+
+    public static Problem of(ProblemType type, int status, String title, String detail) {
+        return new Problem(type.uri(), title, status, detail, List.of());
+    }
+
+    public static Problem invalid(List<FieldError> errors) {
+        return new Problem(ProblemType.VALIDATION.uri(), "Invalid input", 400,
+                "The request has " + errors.size() + " invalid field(s)", List.copyOf(errors));
+    }
+
+    public Response asResponse() {
+        return Response.status(status).type(MEDIA).entity(this).build();
+    }
+}

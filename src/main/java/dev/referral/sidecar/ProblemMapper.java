@@ -1,0 +1,145 @@
+package dev.referral.sidecar;
+
+import java.util.Comparator;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The only place that writes problem responses (RFC 9457): typed service exceptions, Bean Validation, malformed
+ * JSON and the framework's own 4xx. Bodies name fields, never echo values, so nothing personal leaks.
+ */
+public class ProblemMapper {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        Response.ResponseBuilder builder = Response.status(e.problem().status()).type(Problem.MEDIA)
+                .entity(e.problem());
+        e.retryAfter().ifPresent(d -> builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, d.toSeconds())));
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(FieldPath.of(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return Problem.invalid(errors).asResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException m ? FieldPath.of(m.getPath()) : "";
+        String message = e instanceof JsonMappingException ? "has the wrong type or shape" : "is not valid JSON";
+        return Problem.invalid(List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, message)))
+                .asResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return Problem.of(ProblemType.NOT_FOUND, 404, "Not found", null).asResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        return Problem.of(ProblemType.METHOD_NOT_ALLOWED, 405, "Method not allowed", null).asResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e) {
+        return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, 415, "Unsupported media type",
+                "Send the body as application/json").asResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        ProblemType type = switch (status) {
+            case 400 -> ProblemType.VALIDATION;
+            case 401 -> ProblemType.UNAUTHORIZED;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 413 -> ProblemType.TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.VALIDATION;
+        };
+        String title = Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return Problem.of(type, status, title, null).asResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        // Our own bug: logged once here, with the class only in the body.
+        Log.errorf(e, "Unhandled %s", e.getClass().getSimpleName());
+        return Problem.of(ProblemType.INTERNAL, 500, "Internal error", null).asResponse();
+    }
+
+    /** JSON paths of bad input, in the wire's snake_case: {@code transactions[1].amount}. */
+    static final class FieldPath {
+
+        private FieldPath() {
+        }
+
+        static String of(ConstraintViolation<?> violation) {
+            StringBuilder path = new StringBuilder();
+            String parameter = null;
+            for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+                switch (node.getKind()) {
+                    case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> { }
+                    case PARAMETER -> parameter = node.getName();
+                    default -> append(path, node);
+                }
+            }
+            if (path.length() > 0) {
+                return path.toString();
+            }
+            return parameter == null ? "body" : parameter;
+        }
+
+        private static void append(StringBuilder path, jakarta.validation.Path.Node node) {
+            if (node.getIndex() != null && path.length() > 0) {
+                path.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() == null || node.getName().startsWith("<")) {
+                return;
+            }
+            if (path.length() > 0) {
+                path.append('.');
+            }
+            path.append(snake(node.getName()));
+        }
+
+        static String of(List<JsonMappingException.Reference> references) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference ref : references) {
+                if (ref.getFieldName() != null) {
+                    if (path.length() > 0) {
+                        path.append('.');
+                    }
+                    path.append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return path.toString();
+        }
+
+        static String snake(String name) {
+            return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

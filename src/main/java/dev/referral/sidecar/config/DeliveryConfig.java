@@ -1,0 +1,55 @@
+package dev.referral.sidecar.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The durable outbox and its dispatcher. */
+@ConfigMapping(prefix = "sidecar.delivery")
+public interface DeliveryConfig {
+
+    /** Attempts before an entry becomes a dead letter. */
+    @WithDefault("12")
+    int maxAttempts();
+
+    /** First backoff step; each further attempt doubles it, with full jitter. */
+    @WithDefault("1s")
+    Duration backoffInitial();
+
+    /** Cap on the backoff between two attempts of one entry. */
+    @WithDefault("5m")
+    Duration backoffMax();
+
+    /** Pause after an attempt with an unknown outcome before Partnero is asked whether it arrived. */
+    @WithDefault("2s")
+    Duration checkPause();
+
+    /** Pause of all writes after a 429 without a usable {@code Retry-After}. */
+    @WithDefault("5s")
+    Duration defaultRetryAfter();
+
+    /** Longest pause a {@code Retry-After} may impose. */
+    @WithDefault("300s")
+    Duration maxRetryAfter();
+
+    /** Pause of all writes after Partnero answered 401/403 (wrong API key); attempts are not counted. */
+    @WithDefault("60s")
+    Duration unauthorizedPause();
+
+    /** How often the dispatcher looks for due entries. */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** How many entries one dispatcher pass claims at most. */
+    @WithDefault("32")
+    int batchSize();
+
+    /** How long a claim on an entry lasts; longer than any single attempt. */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** How long delivered entries and their dedupe keys are kept. */
+    @WithDefault("30d")
+    Duration retention();
+}

@@ -1,0 +1,21 @@
+package dev.referral.sidecar.config;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The durable store ({@code REFERRAL_STORE_URL}): SQLite by default, PostgreSQL for shared replicas. */
+@ConfigMapping(prefix = "sidecar.store")
+public interface StoreConfig {
+
+    /** JDBC URL; {@code jdbc:postgresql:...} selects PostgreSQL, anything else SQLite. */
+    @WithDefault("jdbc:sqlite:data/referrals.db")
+    String url();
+
+    /** PostgreSQL user. */
+    Optional<String> username();
+
+    /** PostgreSQL password. */
+    Optional<String> password();
+}
