@@ -9,8 +9,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SignupRecords {
 
+    private final Outbox outbox;
+    private final CustomerRecords customers;
+
+    SignupRecords(Outbox outbox, CustomerRecords customers) {
+        this.outbox = outbox;
+        this.customers = customers;
+    }
+
     /** The sign-up of {@code key} if this sidecar accepted one. */
     public Optional<SignupRecord> find(CustomerKey key) {
-        throw new IllegalStateException("pending");
+        Optional<SignupRecord> created = customers.find(key).map(r -> new SignupRecord(key, false,
+                Optional.ofNullable(r.partneroId()), Optional.ofNullable(r.referredBy()).map(CustomerKey::new)));
+        if (created.isPresent()) {
+            return created;
+        }
+        return outbox.find(Operation.SIGNUP, key.value())
+                .filter(e -> e.state() == OutboxEntry.State.PENDING)
+                .map(e -> new SignupRecord(key, true, Optional.empty(), Optional.empty()));
     }
 }

@@ -1,0 +1,14 @@
+package dev.referral.sidecar.delivery;
+
+/**
+ * Delivers a verified webhook event to the application. Declared here, implemented by {@code webhook}, so the
+ * dispatcher can relay through the outbox without depending on the receiver.
+ */
+public interface AppRelay {
+
+    /** True when an application URL is configured: otherwise events are only deduplicated, never relayed. */
+    boolean configured();
+
+    /** One attempt: returns normally on a 2xx, throws otherwise. */
+    void relay(byte[] body) throws Exception;
+}

@@ -1,0 +1,149 @@
+package dev.referral.sidecar.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.referral.sidecar.config.DeliveryConfig;
+import dev.referral.sidecar.partnero.PartneroFailure;
+import dev.referral.sidecar.partnero.PartneroThrottled;
+import dev.referral.sidecar.partnero.PartneroUnavailable;
+import dev.referral.sidecar.referral.CustomerKey;
+import dev.referral.sidecar.referral.KeyRule;
+import io.quarkus.arc.All;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+/**
+ * Runs one attempt at a claimed entry and records what it achieved: delivered, paused behind the gate, retried
+ * with backoff, checked upstream first after an unknown outcome, or turned into a dead letter. The same code
+ * serves the hooks' immediate attempt and the dispatcher.
+ */
+@ApplicationScoped
+class Attempts {
+
+    static final String OUTCOME_UNKNOWN = "outcome_unknown";
+    static final String REJECTED = "rejected";
+    static final String MAX_ATTEMPTS = "max_attempts";
+
+    private final Outbox outbox;
+    private final Map<Operation, Sender> senders = new EnumMap<>(Operation.class);
+    private final WriteGate gate;
+    private final DeliveryConfig config;
+    private final DeliveryMetrics metrics;
+    private final Event<Delivered> delivered;
+    private final CustomerRecords customers;
+    private final Clock clock;
+
+    Attempts(Outbox outbox, @All java.util.List<Sender> senders, WriteGate gate, DeliveryConfig config,
+            DeliveryMetrics metrics, Event<Delivered> delivered, CustomerRecords customers, Clock clock) {
+        this.outbox = outbox;
+        senders.forEach(s -> this.senders.put(s.operation(), s));
+        this.gate = gate;
+        this.config = config;
+        this.metrics = metrics;
+        this.delivered = delivered;
+        this.customers = customers;
+        this.clock = clock;
+    }
+
+    /**
+     * One attempt at {@code entry}, which this node has claimed. {@code immediate}: the hook is waiting, so a refund
+     * nobody ever had is dropped and answered 404 rather than kept as a dead letter.
+     */
+    Outcome run(OutboxEntry entry, boolean immediate) {
+        if (entry.operation() != Operation.RELAY && !gate.open()) {
+            outbox.release(entry.id(), gate.opensAt(), 0, entry.maybeSent(), "writes paused");
+            return new Outcome.Failed(PartneroFailure.of(new PartneroThrottled(null)));
+        }
+        if (entry.operation() == Operation.CREDIT && entry.maybeSent()) {
+            // H6: no look-up can tell whether the earlier credit arrived; a person decides.
+            deadLetter(entry, 0, OUTCOME_UNKNOWN, "an earlier attempt may have credited the balance");
+            return new Outcome.Failed(PartneroFailure.of(new PartneroUnavailable(0, true, OUTCOME_UNKNOWN, null)));
+        }
+        outbox.markSending(entry.id());
+        Outcome outcome;
+        try {
+            outcome = senders.get(entry.operation()).send(entry);
+        } catch (RuntimeException e) {
+            outcome = new Outcome.Failed(PartneroFailure.of(e));
+        }
+        return record(entry, outcome, immediate);
+    }
+
+    private Outcome record(OutboxEntry entry, Outcome outcome, boolean immediate) {
+        if (outcome instanceof Outcome.Failed failed) {
+            return failed(entry, failed);
+        }
+        if (outcome instanceof Outcome.Unknown) {
+            if (!immediate || !outbox.forget(entry.id())) {
+                deadLetter(entry, 1, REJECTED, "404 Partnero does not know this transaction");
+                return outcome;
+            }
+            metrics.attempt(entry.operation(), "not_found");
+            return outcome;
+        }
+        outbox.delivered(entry.id(), ((Outcome.Done) outcome).result());
+        metrics.attempt(entry.operation(), "delivered");
+        if (entry.operation() != Operation.RELAY) {
+            gate.accepted();
+        }
+        announce(entry);
+        return outcome;
+    }
+
+    private Outcome failed(OutboxEntry entry, Outcome.Failed failed) {
+        PartneroFailure f = failed.failure();
+        metrics.attempt(entry.operation(), f.kind().name().toLowerCase(java.util.Locale.ROOT));
+        switch (f.kind()) {
+            case THROTTLED -> {
+                gate.throttled(f.retryAfter());
+                outbox.release(entry.id(), gate.opensAt(), 0, entry.maybeSent(), "rate limited (429)");
+            }
+            case UNAUTHORIZED -> {
+                gate.unauthorized(f.status());
+                outbox.release(entry.id(), gate.opensAt(), 0, entry.maybeSent(), "API key refused");
+            }
+            case REJECTED, NOT_FOUND -> deadLetter(entry, 1, REJECTED, f.status() + " " + f.message());
+            case NOT_SENT -> retry(entry, entry.maybeSent(), Duration.ZERO, f.message());
+            case UNKNOWN_OUTCOME -> {
+                if (entry.operation() == Operation.CREDIT) {
+                    deadLetter(entry, 1, OUTCOME_UNKNOWN, "outcome unknown: " + f.message());
+                } else {
+                    retry(entry, true, config.checkPause(), "outcome unknown: " + f.message());
+                }
+            }
+        }
+        return failed;
+    }
+
+    private void retry(OutboxEntry entry, boolean maybeSent, Duration atLeast, String error) {
+        int attempts = entry.attempts() + 1;
+        if (attempts >= config.maxAttempts()) {
+            deadLetter(entry, 1, MAX_ATTEMPTS, error);
+            return;
+        }
+        Duration wait = Backoff.after(attempts, config);
+        Instant next = clock.instant().plus(wait.compareTo(atLeast) < 0 ? atLeast : wait);
+        outbox.release(entry.id(), next, 1, maybeSent, error);
+    }
+
+    private void deadLetter(OutboxEntry entry, int attemptsAdded, String reason, String error) {
+        outbox.dead(entry.id(), attemptsAdded, reason, error);
+        metrics.attempt(entry.operation(), "dead_letter");
+        Log.warnf("Dead letter %d: %s %s (%s) after %d attempt(s)", entry.id(), entry.operation(), entry.dedupeKey(),
+                reason, entry.attempts() + attemptsAdded);
+    }
+
+    private void announce(OutboxEntry entry) {
+        if (entry.lane() == null || !KeyRule.valid(entry.lane())
+                || entry.operation() == Operation.RELAY || entry.operation() == Operation.SIGNUP) {
+            return;
+        }
+        CustomerKey customer = new CustomerKey(entry.lane());
+        delivered.fire(new Delivered(entry.operation(), customer, customers.referrerOf(customer.value())));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.referral.sidecar.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import dev.referral.sidecar.Problem;
+import dev.referral.sidecar.ProblemException;
+import dev.referral.sidecar.ProblemType;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** What an operator can do with dead letters: list them, send one again, or discard it (releasing its lane). */
+@ApplicationScoped
+public class DeadLetters {
+
+    /** A dead letter as shown to operators: no payload, no personal data. */
+    public record DeadLetter(long id, String operation, String key, String customerKey, String reason, int attempts,
+            String lastError, Instant createdAt, Instant updatedAt) {
+
+        static DeadLetter of(OutboxEntry e) {
+            return new DeadLetter(e.id(), e.operation().name().toLowerCase(java.util.Locale.ROOT), e.dedupeKey(),
+                    e.operation() == Operation.RELAY ? null : e.lane(), e.deadReason(), e.attempts(), e.lastError(),
+                    e.createdAt(), e.updatedAt());
+        }
+    }
+
+    private final Store store;
+    private final Clock clock;
+
+    DeadLetters(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public List<DeadLetter> list() {
+        return store.read(c -> Outbox.many(c, "SELECT " + OutboxEntry.COLUMNS
+                + " FROM outbox WHERE state = 'DEAD' ORDER BY id")).stream().map(DeadLetter::of).toList();
+    }
+
+    /**
+     * Sends a dead letter again from scratch. An operator who retries an {@code outcome_unknown} credit has
+     * checked it did not arrive, so its "maybe sent" mark is cleared.
+     */
+    public void retry(long id) {
+        transition(id, "UPDATE outbox SET state = 'PENDING', attempts = 0, maybe_sent = CASE WHEN operation = "
+                + "'CREDIT' THEN 0 ELSE maybe_sent END, dead_reason = NULL, next_attempt_at = ?, updated_at = ? "
+                + "WHERE id = ? AND state = 'DEAD'");
+    }
+
+    /** Gives up on a dead letter: it is never sent, and the rows behind it in its lane go on. */
+    public void discard(long id) {
+        transition(id, "UPDATE outbox SET state = 'DISCARDED', next_attempt_at = ?, updated_at = ? "
+                + "WHERE id = ? AND state = 'DEAD'");
+    }
+
+    private void transition(long id, String sql) {
+        long now = clock.millis();
+        int updated = store.read(c -> Outbox.update(c, sql, now, now, id));
+        if (updated == 1) {
+            return;
+        }
+        boolean exists = store.read(c -> Outbox.one(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE id = ?",
+                id)).isPresent();
+        throw exists ? new NotDead(id) : new UnknownDeadLetter(id);
+    }
+
+    /** 404: no entry with that id. */
+    static class UnknownDeadLetter extends ProblemException {
+        UnknownDeadLetter(long id) {
+            super(Problem.of(ProblemType.NOT_FOUND, 404, "Not found", "No outbox entry " + id));
+        }
+    }
+
+    /** 409: the entry exists but is not a dead letter. */
+    static class NotDead extends ProblemException {
+        NotDead(long id) {
+            super(Problem.of(ProblemType.CONFLICT, 409, "Not a dead letter", "Outbox entry " + id + " is not dead"));
+        }
+    }
+}

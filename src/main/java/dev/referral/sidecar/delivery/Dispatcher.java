@@ -1,0 +1,81 @@
+package dev.referral.sidecar.delivery;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import dev.referral.sidecar.config.DeliveryConfig;
+import dev.referral.sidecar.config.RuntimeMode;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Delivers what the hooks left queued. Each pass claims the due head row of each lane (at most one row per
+ * customer), runs those attempts in parallel, and waits for them; passes never overlap. On shutdown it stops
+ * claiming, lets running attempts finish within the shutdown timeout, and hands back its claims.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private final Outbox outbox;
+    private final Attempts attempts;
+    private final WriteGate gate;
+    private final DeliveryConfig config;
+    private final RuntimeMode mode;
+    private final Store store;
+    private final ManagedExecutor executor;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    Dispatcher(Outbox outbox, Attempts attempts, WriteGate gate, DeliveryConfig config, RuntimeMode mode,
+            Store store, ManagedExecutor executor) {
+        this.outbox = outbox;
+        this.attempts = attempts;
+        this.gate = gate;
+        this.config = config;
+        this.mode = mode;
+        this.store = store;
+        this.executor = executor;
+    }
+
+    void start(@Observes @Priority(10) StartupEvent event) {
+        if (!mode.sidecarServed()) {
+            return;
+        }
+        store.migrate();
+        if (!store.postgres()) {
+            // One process owns a SQLite file: claims left by a killed process are released at once, not after
+            // their lease, and their attempts are checked upstream before anything is re-sent.
+            outbox.releaseAllClaims();
+        }
+        running.set(true);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (running.getAndSet(false)) {
+            outbox.releaseOwnClaims();
+        }
+    }
+
+    @Scheduled(every = "${sidecar.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "outbox-dispatcher")
+    void dispatch() {
+        if (!running.get()) {
+            return;
+        }
+        try {
+            List<OutboxEntry> due = outbox.claimDue(config.batchSize(), gate.open());
+            CompletableFuture.allOf(due.stream()
+                    .map(entry -> executor.runAsync(() -> attempts.run(entry, false)))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Dispatcher pass failed; the next pass retries");
+        }
+    }
+}

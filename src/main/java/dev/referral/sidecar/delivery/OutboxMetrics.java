@@ -1,0 +1,84 @@
+package dev.referral.sidecar.delivery;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.referral.sidecar.config.RuntimeMode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Backlog gauges, refreshed from the store on a schedule (never on scrape): depth by state (pending, blocked,
+ * dead), age of the oldest pending row, dead letters by operation.
+ */
+@ApplicationScoped
+class OutboxMetrics {
+
+    private static final String[] STATES = { "pending", "blocked", "dead" };
+
+    private final Store store;
+    private final Clock clock;
+    private final RuntimeMode mode;
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();
+    private final Map<Operation, AtomicLong> dead = new ConcurrentHashMap<>();
+    private final AtomicLong oldestCreated = new AtomicLong();
+
+    OutboxMetrics(Store store, Clock clock, RuntimeMode mode, MeterRegistry registry) {
+        this.store = store;
+        this.clock = clock;
+        this.mode = mode;
+        this.registry = registry;
+        for (String state : STATES) {
+            depth.put(state, gauge("sidecar.outbox.depth", "state", state, "Outbox rows by state"));
+        }
+        for (Operation operation : Operation.values()) {
+            dead.put(operation, gauge("sidecar.delivery.dead.letters", "operation",
+                    operation.name().toLowerCase(java.util.Locale.ROOT), "Dead letters waiting for an operator"));
+        }
+        Gauge.builder("sidecar.outbox.oldest.age", this, OutboxMetrics::oldestAgeSeconds).baseUnit("seconds")
+                .description("Age of the oldest row not yet delivered").register(registry);
+    }
+
+    @Scheduled(every = "5s", delay = 1, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        if (!mode.sidecarServed()) {
+            return;
+        }
+        store.read(c -> {
+            depth.get("pending").set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND "
+                    + Outbox.HEAD_OF_LANE.replace("'PENDING', 'DEAD'", "'DEAD'")));
+            depth.get("blocked").set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND NOT "
+                    + Outbox.HEAD_OF_LANE.replace("'PENDING', 'DEAD'", "'DEAD'")));
+            depth.get("dead").set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'DEAD'"));
+            for (Operation operation : Operation.values()) {
+                dead.get(operation).set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'DEAD' AND operation = '"
+                        + operation.name() + "'"));
+            }
+            oldestCreated.set(count(c, "SELECT COALESCE(MIN(created_at), 0) FROM outbox WHERE state = 'PENDING'"));
+            return null;
+        });
+    }
+
+    private double oldestAgeSeconds() {
+        long created = oldestCreated.get();
+        return created == 0 ? 0 : Math.max(0, clock.millis() - created) / 1000.0;
+    }
+
+    private AtomicLong gauge(String name, String tag, String value, String description) {
+        AtomicLong holder = new AtomicLong();
+        Gauge.builder(name, holder, AtomicLong::get).tag(tag, value).description(description).register(registry);
+        return holder;
+    }
+
+    private static long count(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.referral.sidecar.delivery;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** What each operation stores in the outbox: enough to send it again after a restart. */
+public final class Payloads {
+
+    private Payloads() {
+    }
+
+    /** A sign-up; {@code referrer} is the key the sidecar will send as {@code referring_customer.key}. */
+    public record Signup(String key, String email, String name, String surname, String dateOfBirth, String referrer) {
+        @Override
+        public String toString() {
+            return "Signup[key=" + key + ", referrer=" + referrer + "]";
+        }
+    }
+
+    /** A purchase: one transaction of {@code customer}. */
+    public record Purchase(String customer, String key, BigDecimal amount, String action) {
+    }
+
+    /** A refund of transaction {@code key}. */
+    public record Refund(String key) {
+    }
+
+    /** A credit to {@code customer}'s balance. */
+    public record Credit(String customer, String idempotencyKey, BigDecimal amount, String amountUnits,
+            boolean isCurrency) {
+    }
+
+    /** A webhook event to relay to the application: the original body, base64. */
+    public record Relay(String body) {
+    }
+
+    /** A sign-up as delivered: what the hook answers and a repeated sign-up gets back. */
+    public record SignupResult(String key, String partneroId, String referredBy, String referralLink,
+            List<String> referralLinks, boolean created, String referralIgnored) {
+    }
+}

@@ -1,0 +1,38 @@
+package dev.referral.sidecar.delivery;
+
+import java.util.Base64;
+
+import dev.referral.sidecar.partnero.PartneroFailure;
+import dev.referral.sidecar.partnero.PartneroUnavailable;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Relays a webhook event to the application; at least once, with the outbox's backoff. */
+@ApplicationScoped
+class RelaySender implements Sender {
+
+    private final AppRelay relay;
+    private final Writes writes;
+
+    RelaySender(AppRelay relay, Writes writes) {
+        this.relay = relay;
+        this.writes = writes;
+    }
+
+    @Override
+    public Operation operation() {
+        return Operation.RELAY;
+    }
+
+    @Override
+    public Outcome send(OutboxEntry entry) {
+        byte[] body = Base64.getDecoder().decode(writes.read(entry.payload(), Payloads.Relay.class).body());
+        try {
+            relay.relay(body);
+            return new Outcome.Done(null);
+        } catch (Exception e) {
+            // The application is not Partnero: any failure is simply retried later.
+            return new Outcome.Failed(PartneroFailure.of(new PartneroUnavailable(0, false,
+                    "relay failed: " + e.getClass().getSimpleName(), null)));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.referral.sidecar.delivery;
+
+import java.time.Clock;
+
+import dev.referral.sidecar.config.DeliveryConfig;
+import dev.referral.sidecar.config.RuntimeMode;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Prunes finished rows after the retention period. A row is its own dedupe record, so a key is deduplicated for
+ * exactly as long as it is kept; pending and dead rows are never pruned.
+ */
+@ApplicationScoped
+class Retention {
+
+    private final Store store;
+    private final Clock clock;
+    private final DeliveryConfig config;
+    private final RuntimeMode mode;
+
+    Retention(Store store, Clock clock, DeliveryConfig config, RuntimeMode mode) {
+        this.store = store;
+        this.clock = clock;
+        this.config = config;
+        this.mode = mode;
+    }
+
+    @Scheduled(every = "1h", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void prune() {
+        if (!mode.sidecarServed()) {
+            return;
+        }
+        long before = clock.millis() - config.retention().toMillis();
+        int pruned = store.read(c -> Outbox.update(c, "DELETE FROM outbox WHERE state IN ('DELIVERED', 'CANCELLED', "
+                + "'DISCARDED') AND updated_at < ?", before));
+        if (pruned > 0) {
+            Log.infof("Pruned %d finished outbox rows older than %s", pruned, config.retention());
+        }
+    }
+}

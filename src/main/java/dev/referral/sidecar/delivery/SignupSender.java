@@ -1,0 +1,113 @@
+package dev.referral.sidecar.delivery;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.referral.sidecar.partnero.Customer;
+import dev.referral.sidecar.partnero.CustomerRef;
+import dev.referral.sidecar.partnero.NewCustomer;
+import dev.referral.sidecar.partnero.PartneroClient;
+import dev.referral.sidecar.partnero.PartneroRejected;
+import dev.referral.sidecar.referral.CustomerKey;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Creates a customer. Re-sending is safe (H2): a duplicate comes back as 409 or a 422 naming {@code key}/{@code id},
+ * and then the existing customer is fetched. A referrer Partnero does not know is dropped once, and the sign-up
+ * says so ({@code unknown_referrer}).
+ */
+@ApplicationScoped
+class SignupSender implements Sender {
+
+    static final String UNKNOWN_REFERRER = "unknown_referrer";
+
+    private final PartneroClient partnero;
+    private final Writes writes;
+    private final CustomerRecords customers;
+
+    SignupSender(PartneroClient partnero, Writes writes, CustomerRecords customers) {
+        this.partnero = partnero;
+        this.writes = writes;
+        this.customers = customers;
+    }
+
+    @Override
+    public Operation operation() {
+        return Operation.SIGNUP;
+    }
+
+    @Override
+    public Outcome send(OutboxEntry entry) {
+        Payloads.Signup signup = writes.read(entry.payload(), Payloads.Signup.class);
+        NewCustomer body = body(signup);
+        Payloads.SignupResult result;
+        try {
+            result = created(signup, Sender.await(partnero.createCustomer(body)), null);
+        } catch (PartneroRejected rejected) {
+            result = afterRejection(signup, body, rejected);
+        }
+        customers.save(result, signup.referrer() != null && result.referredBy() != null);
+        return new Outcome.Done(writes.write(result));
+    }
+
+    private Payloads.SignupResult afterRejection(Payloads.Signup signup, NewCustomer body, PartneroRejected rejected) {
+        if (duplicate(rejected)) {
+            return existing(signup);
+        }
+        if (body.referringCustomer() != null && referrerRejected(rejected)) {
+            try {
+                return created(signup, Sender.await(partnero.createCustomer(body.withoutReferrer())),
+                        UNKNOWN_REFERRER);
+            } catch (PartneroRejected again) {
+                if (duplicate(again)) {
+                    return existing(signup);
+                }
+                throw again;
+            }
+        }
+        throw rejected;
+    }
+
+    private Payloads.SignupResult created(Payloads.Signup signup, Customer customer, String ignored) {
+        boolean referrerSent = signup.referrer() != null && ignored == null;
+        boolean referrerKept = referrerSent && present(customer.referringCustomer());
+        String ignoredReason = ignored != null ? ignored : referrerSent && !referrerKept ? UNKNOWN_REFERRER : null;
+        return new Payloads.SignupResult(signup.key(), customer.id(), referrerKept ? signup.referrer() : null,
+                customer.referralLink(), links(customer), true, ignoredReason);
+    }
+
+    private Payloads.SignupResult existing(Payloads.Signup signup) {
+        Customer customer = Sender.await(partnero.customer(new CustomerKey(signup.key())));
+        return new Payloads.SignupResult(signup.key(), customer.id(), null, customer.referralLink(), links(customer),
+                false, null);
+    }
+
+    private static NewCustomer body(Payloads.Signup s) {
+        NewCustomer.Metadata metadata = s.dateOfBirth() == null ? null : new NewCustomer.Metadata(s.dateOfBirth());
+        CustomerRef referrer = s.referrer() == null ? null : new CustomerRef(s.referrer());
+        return new NewCustomer(s.key(), s.email(), s.name(), s.surname(), metadata, referrer);
+    }
+
+    /** 409 (community code) or a 422 naming the key or id: the customer exists. Only {@code email}: a real failure. */
+    static boolean duplicate(PartneroRejected r) {
+        return r.status() == 409 || (r.status() == 422 && (r.errors().containsKey("key") || r.errors().containsKey("id")));
+    }
+
+    /** Partnero named only the referrer, or gave a bare 400/422 to a sign-up that carried one. */
+    static boolean referrerRejected(PartneroRejected r) {
+        return (r.status() == 422 || r.status() == 400)
+                && (r.errors().isEmpty() || r.onlyFieldsUnder("referring_customer"));
+    }
+
+    private static boolean present(JsonNode node) {
+        return node != null && !node.isNull() && !node.isMissingNode();
+    }
+
+    private static List<String> links(Customer customer) {
+        if (customer.referralLinks() != null) {
+            return customer.referralLinks();
+        }
+        return customer.referralLink() == null ? List.of() : List.of(customer.referralLink());
+    }
+}
