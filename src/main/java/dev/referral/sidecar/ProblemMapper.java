@@ -3,8 +3,10 @@ package dev.referral.sidecar;
 import java.util.Comparator;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
@@ -38,6 +40,16 @@ public class ProblemMapper {
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return Problem.invalid(errors).asResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(JsonParseException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper
@@ -76,6 +88,10 @@ public class ProblemMapper {
             case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.VALIDATION;
         };
+        if (status == 400) {
+            // The framework's own 400s are unreadable bodies (truncated JSON and the like).
+            return Problem.invalid(List.of(new Problem.FieldError("body", "is not valid JSON"))).asResponse();
+        }
         String title = Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
         return Problem.of(type, status, title, null).asResponse();

@@ -38,7 +38,7 @@ public interface DeliveryConfig {
     Duration unauthorizedPause();
 
     /** How often the dispatcher looks for due entries. */
-    @WithDefault("500ms")
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** How many entries one dispatcher pass claims at most. */

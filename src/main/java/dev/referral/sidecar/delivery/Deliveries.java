@@ -82,6 +82,17 @@ public class Deliveries {
         return answers;
     }
 
+    /**
+     * Cancels a write that was never sent and never will be (pending and unclaimed, or dead without any attempt
+     * that may have arrived); true if it was cancelled.
+     */
+    public boolean cancel(Operation operation, String key) {
+        return store.inTransaction(c -> {
+            Optional<OutboxEntry> row = outbox.find(c, operation, key);
+            return row.isPresent() && outbox.cancel(c, row.get().id());
+        });
+    }
+
     private Accepted attemptNow(NewEntry entry, Instant deadline) {
         OutboxEntry row = outbox.find(entry.operation(), entry.dedupeKey()).orElseThrow();
         long remaining = deadline.toEpochMilli() - clock.millis();

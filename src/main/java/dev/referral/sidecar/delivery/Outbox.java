@@ -131,11 +131,12 @@ public class Outbox {
         return store.read(c -> update(c, "DELETE FROM outbox WHERE id = ? AND state = 'PENDING'", id)) == 1;
     }
 
-    /** Cancels a pending row nobody is sending and nobody may have sent; true if it was cancelled. */
+    /** Cancels a row nobody is sending and nobody may have sent; true if it was cancelled. */
     boolean cancel(Connection c, long id) throws SQLException {
         long now = clock.millis();
-        return update(c, "UPDATE outbox SET state = 'CANCELLED', updated_at = ? WHERE id = ? AND state = 'PENDING' "
-                + "AND maybe_sent = 0 AND (claimed_until IS NULL OR claimed_until < ?)", now, id, now) == 1;
+        return update(c, "UPDATE outbox SET state = 'CANCELLED', updated_at = ? WHERE id = ? "
+                + "AND state IN ('PENDING', 'DEAD') AND maybe_sent = 0 AND (claimed_until IS NULL OR claimed_until < ?)",
+                now, id, now) == 1;
     }
 
     /** A store owned by one process (SQLite) has no other claimant alive after a restart. */

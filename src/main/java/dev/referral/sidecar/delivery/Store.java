@@ -11,6 +11,9 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 
+import dev.referral.sidecar.Problem;
+import dev.referral.sidecar.ProblemException;
+import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.config.StoreConfig;
 import io.quarkus.agroal.DataSource.DataSourceLiteral;
 import io.quarkus.arc.InjectableInstance;
@@ -114,10 +117,13 @@ public class Store {
         return query < 0 ? file : file.substring(0, query);
     }
 
-    /** A store failure: the sidecar's own fault, answered 503 by the hooks. */
-    public static class StoreException extends RuntimeException {
+    /** The store failed: the sidecar can neither deliver nor queue, so the caller gets 503 and retries. */
+    public static class StoreException extends ProblemException {
         StoreException(SQLException cause) {
-            super("store failure: " + cause.getMessage(), cause);
+            super(Problem.of(ProblemType.UNAVAILABLE, 503, "Store unavailable",
+                    "The request was not stored; retry it"), java.time.Duration.ofSeconds(5));
+            io.quarkus.logging.Log.errorf("Store failure: %s (SQL state %s)", cause.getClass().getSimpleName(),
+                    cause.getSQLState());
         }
     }
 }

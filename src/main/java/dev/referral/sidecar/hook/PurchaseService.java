@@ -1,0 +1,71 @@
+package dev.referral.sidecar.hook;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.referral.sidecar.delivery.Deliveries;
+import dev.referral.sidecar.delivery.Deliveries.Status;
+import dev.referral.sidecar.delivery.NewEntry;
+import dev.referral.sidecar.delivery.RejectedException;
+import dev.referral.sidecar.delivery.Writes;
+import dev.referral.sidecar.partnero.PartneroFailure;
+import dev.referral.sidecar.referral.CustomerKey;
+import dev.referral.sidecar.referral.TransactionKey;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Purchases: every transaction key is accepted at most once (Partnero would pay a repeat twice, H1), the batch
+ * all or nothing, then sent one by one in order behind the customer's earlier writes.
+ */
+@ApplicationScoped
+public class PurchaseService {
+
+    private final Writes writes;
+    private final Deliveries deliveries;
+
+    PurchaseService(Writes writes, Deliveries deliveries) {
+        this.writes = writes;
+        this.deliveries = deliveries;
+    }
+
+    public HookAnswer<PurchaseHookResponse> purchase(PurchaseHookRequest request) {
+        CustomerKey customer = new CustomerKey(request.customerKey());
+        List<PurchaseLine> lines = request.lines();
+        // Partnero does not deduplicate keys, so a purchase becomes idempotent here, before anything is sent.
+        List<NewEntry> entries = lines.stream()
+                .map(l -> writes.purchase(customer, new TransactionKey(l.key()), l.amount(), l.action()))
+                .toList();
+        List<Deliveries.Accepted> accepted = deliveries.submit(entries);
+        if (accepted.stream().allMatch(a -> a.status() == Status.REJECTED)) {
+            boolean batch = request.transactions() != null;
+            throw new RejectedException(accepted.stream().map(a -> a.rejection().orElseThrow()).toList(),
+                    (i, f) -> ourField(f, batch, i));
+        }
+        List<PurchaseHookResponse.Item> items = new ArrayList<>();
+        for (Deliveries.Accepted a : accepted) {
+            items.add(new PurchaseHookResponse.Item(a.entry().dedupeKey(), status(a.status()),
+                    a.rejection().map(PartneroFailure::message).orElse(null)));
+        }
+        return new HookAnswer<>(httpStatus(accepted), new PurchaseHookResponse(items));
+    }
+
+    private static int httpStatus(List<Deliveries.Accepted> accepted) {
+        if (accepted.stream().anyMatch(a -> a.status() == Status.QUEUED)) {
+            return 202;
+        }
+        if (accepted.stream().allMatch(a -> a.status() == Status.DUPLICATE)) {
+            return 200;
+        }
+        return 201;
+    }
+
+    private static String status(Status status) {
+        return status == Status.NOT_FOUND ? "rejected" : status.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Partnero's field of a single transaction, in the hook's terms. */
+    static String ourField(String upstream, boolean batch, int index) {
+        String field = upstream.startsWith("customer") ? "customer_key" : upstream;
+        return batch && !field.equals("customer_key") ? "transactions[" + index + "]." + field : field;
+    }
+}

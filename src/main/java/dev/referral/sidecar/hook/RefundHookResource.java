@@ -1,0 +1,29 @@
+package dev.referral.sidecar.hook;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** {@code POST /refund-hook}: reverses a purchase. */
+@Path("/refund-hook")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class RefundHookResource {
+
+    private final RefundService refunds;
+
+    RefundHookResource(RefundService refunds) {
+        this.refunds = refunds;
+    }
+
+    @POST
+    public RestResponse<RefundHookResponse> refund(@Valid @NotNull RefundHookRequest body) {
+        HookAnswer<RefundHookResponse> answer = refunds.refund(body);
+        return RestResponse.status(RestResponse.Status.fromStatusCode(answer.status()), answer.body());
+    }
+}

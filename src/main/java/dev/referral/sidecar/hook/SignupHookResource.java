@@ -1,0 +1,35 @@
+package dev.referral.sidecar.hook;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** {@code POST /signup-hook}: called by the application for every sign-up, with the browser's Cookie header. */
+@Path("/signup-hook")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class SignupHookResource {
+
+    private final SignupService signups;
+
+    SignupHookResource(SignupService signups) {
+        this.signups = signups;
+    }
+
+    @POST
+    public RestResponse<SignupHookResponse> signup(@Valid @NotNull SignupHookRequest body,
+            @Context HttpHeaders headers) {
+        // HTTP/2 may split cookies over several headers; together they are one Cookie header.
+        java.util.List<String> cookies = headers.getRequestHeader(HttpHeaders.COOKIE);
+        String cookie = cookies == null || cookies.isEmpty() ? null : String.join("; ", cookies);
+        HookAnswer<SignupHookResponse> answer = signups.signup(body, cookie);
+        return RestResponse.status(RestResponse.Status.fromStatusCode(answer.status()), answer.body());
+    }
+}

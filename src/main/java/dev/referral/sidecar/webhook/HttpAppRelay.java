@@ -1,0 +1,56 @@
+package dev.referral.sidecar.webhook;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.referral.sidecar.config.WebhookConfig;
+import dev.referral.sidecar.delivery.AppRelay;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Relays a verified Partnero event to {@code APP_WEBHOOK_URL}: the original bytes, re-signed with
+ * {@code APP_WEBHOOK_SECRET} in the same {@code Signature} scheme, so the application verifies it like Partnero's.
+ */
+// Started eagerly: a URL without a secret must stop the process at start, not at the first event.
+@Startup
+@ApplicationScoped
+class HttpAppRelay implements AppRelay {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Optional<URI> url;
+    private final Optional<String> secret;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    HttpAppRelay(WebhookConfig config) {
+        this.url = config.appUrl();
+        this.secret = config.appSecret().filter(s -> !s.isBlank());
+        if (url.isPresent() && secret.isEmpty()) {
+            throw new IllegalStateException("APP_WEBHOOK_URL is set but APP_WEBHOOK_SECRET is not: refusing to start");
+        }
+    }
+
+    @Override
+    public boolean configured() {
+        return url.isPresent();
+    }
+
+    @Override
+    public void relay(byte[] body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(url.orElseThrow()).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Signature", Signatures.sign(body, secret.orElseThrow()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status / 100 != 2) {
+            throw new IOException("application answered " + status);
+        }
+    }
+}

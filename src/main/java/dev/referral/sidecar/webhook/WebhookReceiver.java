@@ -1,0 +1,54 @@
+package dev.referral.sidecar.webhook;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.referral.sidecar.Problem;
+import dev.referral.sidecar.ProblemException;
+import dev.referral.sidecar.ProblemType;
+import dev.referral.sidecar.config.WebhookConfig;
+import dev.referral.sidecar.delivery.Deliveries;
+import dev.referral.sidecar.delivery.Writes;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Partnero's webhooks: verify the signature on the raw bytes, deduplicate by the hash of those bytes (Partnero
+ * sends no event id and does send duplicates), relay through the outbox, and evict the dashboards it touches.
+ */
+@ApplicationScoped
+public class WebhookReceiver {
+
+    private final Optional<String> secret;
+    private final Writes writes;
+    private final Deliveries deliveries;
+    private final CacheEviction eviction;
+
+    WebhookReceiver(WebhookConfig config, Writes writes, Deliveries deliveries, CacheEviction eviction) {
+        this.secret = config.partneroSecret().filter(s -> !s.isBlank());
+        this.writes = writes;
+        this.deliveries = deliveries;
+        this.eviction = eviction;
+    }
+
+    public WebhookAck receive(byte[] body, String signature) {
+        if (secret.isEmpty()) {
+            throw new Refused(404, ProblemType.NOT_FOUND, "Not found", "Webhooks are off: PARTNERO_WEBHOOK_SECRET is unset");
+        }
+        if (!Signatures.verify(body, signature, secret.get())) {
+            throw new Refused(401, ProblemType.UNAUTHORIZED, "Bad signature", "The Signature header does not match");
+        }
+        Deliveries.Accepted accepted = deliveries.submit(List.of(writes.relay(body))).get(0);
+        if (accepted.status() == Deliveries.Status.DUPLICATE) {
+            return new WebhookAck("duplicate");
+        }
+        eviction.evictFor(body);
+        return new WebhookAck("accepted");
+    }
+
+    /** A webhook the sidecar will not take. */
+    static class Refused extends ProblemException {
+        Refused(int status, ProblemType type, String title, String detail) {
+            super(Problem.of(type, status, title, detail));
+        }
+    }
+}
