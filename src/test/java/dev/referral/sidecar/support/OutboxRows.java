@@ -1,0 +1,57 @@
+package dev.referral.sidecar.support;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Optional;
+
+import dev.referral.sidecar.delivery.Store;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads the outbox as a test sees it (state, attempts), and empties it between tests. */
+@ApplicationScoped
+public class OutboxRows {
+
+    /** A row's state and counters. */
+    public record Row(String state, int attempts, boolean maybeSent, String deadReason, String lane) {
+    }
+
+    private final Store store;
+
+    OutboxRows(Store store) {
+        this.store = store;
+    }
+
+    public void clear() {
+        store.inTransaction(c -> {
+            c.createStatement().executeUpdate("DELETE FROM outbox");
+            c.createStatement().executeUpdate("DELETE FROM customers");
+            return null;
+        });
+    }
+
+    public Optional<Row> row(String operation, String key) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, attempts, maybe_sent, dead_reason, lane "
+                    + "FROM outbox WHERE operation = ? AND dedupe_key = ?")) {
+                ps.setString(1, operation);
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getInt(2), rs.getInt(3) != 0,
+                            rs.getString(4), rs.getString(5))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public String state(String operation, String key) {
+        return row(operation, key).map(Row::state).orElse("ABSENT");
+    }
+
+    public long count(String where) {
+        return store.read(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM outbox WHERE " + where)) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+}
