@@ -1,0 +1,127 @@
+package dev.referral.sidecar.delivery;
+
+import static io.restassured.RestAssured.given;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import dev.referral.sidecar.partnero.PartneroClient;
+import dev.referral.sidecar.referral.CustomerKey;
+import dev.referral.sidecar.support.OutboxRows;
+import dev.referral.sidecar.support.TestKeys;
+import dev.referral.sidecar.support.Upstream;
+import io.quarkus.test.InjectMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+
+/** Credits (deduplicated, never re-sent after an unknown outcome) and the dead-letter admin endpoints. */
+@QuarkusTest
+class CreditAndDeadLetterTest {
+
+    @InjectMock
+    PartneroClient partnero;
+
+    @Inject
+    OutboxRows rows;
+
+    @BeforeEach
+    void emptyOutbox() {
+        rows.clear();
+    }
+
+    @Test
+    void aCreditIsDeliveredOnceAndARepeatIsADuplicateAndOtherContentAConflict() {
+        String key = TestKeys.next("bonus");
+        when(partnero.credit(any(), any())).thenReturn(Uni.createFrom().item(JsonNodeFactory.instance.objectNode()));
+        credit("alice_c", key, 10).then().statusCode(201)
+                .body("idempotency_key", equalTo(key)).body("status", equalTo("delivered"));
+        credit("alice_c", key, 10.00).then().statusCode(200).body("status", equalTo("duplicate"));
+        credit("alice_c", key, 11).then().statusCode(409).body("type", equalTo("/problems/key-reused"));
+        verify(partnero, times(1)).credit(eq(new CustomerKey("alice_c")), any());
+    }
+
+    @Test
+    void aCreditWithAnUnknownOutcomeBecomesADeadLetterAndIsNeverResentOnItsOwn() {
+        String key = TestKeys.next("bonus");
+        when(partnero.credit(any(), any())).thenReturn(Upstream.unknownOutcome());
+        credit("alice_d", key, 5).then().statusCode(202).body("status", equalTo("queued"));
+        OutboxRows.Row row = rows.row("CREDIT", key).orElseThrow();
+        assertEquals("DEAD", row.state());
+        assertEquals("outcome_unknown", row.deadReason());
+        given().get("/admin/dead-letters").then().statusCode(200)
+                .body("key", hasItem(key)).body("reason", hasItem("outcome_unknown"))
+                .body("customer_key", hasItem("alice_d"));
+        verify(partnero, times(1)).credit(any(), any());
+    }
+
+    @Test
+    void anOperatorRetriesADeadLetterAndItIsSent() {
+        String key = TestKeys.next("bonus");
+        when(partnero.credit(any(), any())).thenReturn(Upstream.unknownOutcome(),
+                Uni.createFrom().item(JsonNodeFactory.instance.objectNode()));
+        credit("alice_e", key, 5).then().statusCode(202);
+        long id = deadLetterId(key);
+        given().post("/admin/dead-letters/" + id + "/retry").then().statusCode(202);
+        await().atMost(10, SECONDS).until(() -> rows.state("CREDIT", key).equals("DELIVERED"));
+        verify(partnero, times(2)).credit(any(), any());
+        given().post("/admin/dead-letters/" + id + "/retry").then().statusCode(409)
+                .body("type", equalTo("/problems/conflict"));
+        given().post("/admin/dead-letters/999999999/retry").then().statusCode(404);
+    }
+
+    @Test
+    void discardingADeadLetterReleasesTheRowsBehindIt() {
+        String dead = TestKeys.next("inv");
+        String behind = TestKeys.next("inv");
+        when(partnero.createTransaction(PurchaseDeliveryTest.withKey(dead)))
+                .thenReturn(Upstream.rejected(422, "amount", "bad"));
+        when(partnero.createTransaction(PurchaseDeliveryTest.withKey(behind))).thenReturn(Upstream.transaction(behind));
+        PurchaseDeliveryTest.purchase("discard_buyer", dead, "1").then().statusCode(422);
+        PurchaseDeliveryTest.purchase("discard_buyer", behind, "2").then().statusCode(202);
+        long id = deadLetterId(dead);
+        given().delete("/admin/dead-letters/" + id).then().statusCode(204);
+        await().atMost(10, SECONDS).until(() -> rows.state("PURCHASE", behind).equals("DELIVERED"));
+        given().get("/admin/dead-letters").then().body("key", not(hasItem(dead)));
+        given().delete("/admin/dead-letters/" + id).then().statusCode(409);
+    }
+
+    @Test
+    void creditInputIsValidatedWholly() {
+        given().contentType(ContentType.JSON).body(Map.of("amount", 0, "amount_units", "u$d"))
+                .post("/referrals/alice/credit").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("amount", "amount_units",
+                        "is_currency", "idempotency_key"));
+        given().contentType(ContentType.JSON).body(Map.of("amount", 1, "amount_units", "usd", "is_currency", true,
+                "idempotency_key", "k1")).post("/referrals/.bad/credit").then().statusCode(400);
+    }
+
+    private static long deadLetterId(String key) {
+        List<Map<String, Object>> letters = given().get("/admin/dead-letters").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return letters.stream().filter(l -> key.equals(l.get("key"))).findFirst()
+                .map(l -> ((Number) l.get("id")).longValue()).orElseThrow();
+    }
+
+    private static io.restassured.response.Response credit(String customer, String key, double amount) {
+        return given().contentType(ContentType.JSON).body(Map.of("amount", amount, "amount_units", "usd",
+                "is_currency", true, "idempotency_key", key)).post("/referrals/" + customer + "/credit");
+    }
+}

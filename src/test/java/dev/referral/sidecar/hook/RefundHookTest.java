@@ -1,0 +1,109 @@
+package dev.referral.sidecar.hook;
+
+import static io.restassured.RestAssured.given;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.referral.sidecar.partnero.PartneroClient;
+import dev.referral.sidecar.referral.TransactionKey;
+import dev.referral.sidecar.support.OutboxRows;
+import dev.referral.sidecar.support.TestKeys;
+import dev.referral.sidecar.support.Upstream;
+import io.quarkus.test.InjectMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+
+/** {@code /refund-hook}: cancel what never left, reverse what did, once. */
+@QuarkusTest
+class RefundHookTest {
+
+    @InjectMock
+    PartneroClient partnero;
+
+    @Inject
+    OutboxRows rows;
+
+    @BeforeEach
+    void emptyOutbox() {
+        rows.clear();
+    }
+
+    @Test
+    void aDeliveredPurchaseIsRefundedUpstreamOnceAndARepeatIsADuplicate() {
+        String key = TestKeys.next("inv");
+        when(partnero.createTransaction(any())).thenReturn(Upstream.transaction(key));
+        when(partnero.deleteTransaction(new TransactionKey(key))).thenReturn(Uni.createFrom().voidItem());
+        purchase(key).then().statusCode(201);
+        refund(key).then().statusCode(200).body("status", equalTo("refunded"));
+        refund(key).then().statusCode(200).body("status", equalTo("duplicate"));
+        verify(partnero, times(1)).deleteTransaction(new TransactionKey(key));
+    }
+
+    @Test
+    void aPurchaseStillQueuedIsCancelledAndNeverSent() {
+        String key = TestKeys.next("inv");
+        when(partnero.createTransaction(any())).thenReturn(Upstream.down());
+        purchase(key).then().statusCode(202);
+        await().atMost(5, SECONDS).until(() -> rows.row("PURCHASE", key).map(r -> r.attempts() >= 0).orElse(false));
+        refund(key).then().statusCode(200).body("status", equalTo("cancelled"));
+        assertEquals("CANCELLED", rows.state("PURCHASE", key));
+        refund(key).then().statusCode(200).body("status", equalTo("cancelled"));
+        verify(partnero, never()).deleteTransaction(any());
+    }
+
+    @Test
+    void aTransactionUnknownToBothIs404AndNothingIsStored() {
+        String key = TestKeys.next("inv");
+        when(partnero.deleteTransaction(new TransactionKey(key)))
+                .thenReturn(Upstream.rejected(404, "key", "Transaction not found."));
+        refund(key).then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("/problems/not-found"));
+        assertEquals("ABSENT", rows.state("REFUND", key));
+    }
+
+    @Test
+    void aTransactionOnlyPartneroKnowsIsRefundedToo() {
+        String key = TestKeys.next("inv");
+        when(partnero.deleteTransaction(new TransactionKey(key))).thenReturn(Uni.createFrom().voidItem());
+        refund(key).then().statusCode(200).body("status", equalTo("refunded"));
+    }
+
+    @Test
+    void aRefundWhoseFirstAnswerWasLostCountsA404AsDone() {
+        String key = TestKeys.next("inv");
+        when(partnero.deleteTransaction(new TransactionKey(key))).thenReturn(Upstream.unknownOutcome(),
+                Upstream.rejected(404, "key", "Transaction not found."));
+        refund(key).then().statusCode(202).body("status", equalTo("queued"));
+        await().atMost(10, SECONDS).until(() -> rows.state("REFUND", key).equals("DELIVERED"));
+        verify(partnero, times(2)).deleteTransaction(new TransactionKey(key));
+    }
+
+    @Test
+    void aBadKeyIs400() {
+        given().contentType(ContentType.JSON).body(Map.of("key", "../x")).post("/refund-hook").then()
+                .statusCode(400).body("errors[0].field", equalTo("key"));
+    }
+
+    private static io.restassured.response.Response purchase(String key) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("customer_key", "refund_buyer", "key", key, "amount", 100)).post("/purchase-hook");
+    }
+
+    private static io.restassured.response.Response refund(String key) {
+        return given().contentType(ContentType.JSON).body(Map.of("key", key)).post("/refund-hook");
+    }
+}
