@@ -60,7 +60,29 @@ public class Deliveries {
      * @throws KeyReusedException when a key exists with other content; then nothing is stored
      */
     public List<Accepted> submit(List<NewEntry> entries) {
-        List<Optional<OutboxEntry>> existing = store.inTransaction(c -> {
+        List<Optional<OutboxEntry>> existing;
+        try {
+            existing = accept(entries);
+        } catch (Store.StoreException e) {
+            if (!e.uniqueViolation()) {
+                throw e;
+            }
+            // Another request inserted one of these keys between our look and our insert: look again.
+            existing = accept(entries);
+        }
+        Instant deadline = clock.instant().plus(hooks.deadline());
+        List<Accepted> answers = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            NewEntry entry = entries.get(i);
+            answers.add(existing.get(i).isPresent()
+                    ? new Accepted(entry, Status.DUPLICATE, existing.get(i), null, Optional.empty())
+                    : attemptNow(entry, deadline));
+        }
+        return answers;
+    }
+
+    private List<Optional<OutboxEntry>> accept(List<NewEntry> entries) {
+        return store.inTransaction(c -> {
             List<Optional<OutboxEntry>> found = new ArrayList<>();
             for (NewEntry entry : entries) {
                 Optional<OutboxEntry> row = outbox.insertOrFind(c, entry);
@@ -71,15 +93,6 @@ public class Deliveries {
             }
             return found;
         });
-        Instant deadline = clock.instant().plus(hooks.deadline());
-        List<Accepted> answers = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            NewEntry entry = entries.get(i);
-            answers.add(existing.get(i).isPresent()
-                    ? new Accepted(entry, Status.DUPLICATE, existing.get(i), null, Optional.empty())
-                    : attemptNow(entry, deadline));
-        }
-        return answers;
     }
 
     /**

@@ -64,7 +64,7 @@ public class Store {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw failure(e);
         }
     }
 
@@ -73,8 +73,16 @@ public class Store {
         try (Connection c = dataSource().getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw failure(e);
         }
+    }
+
+    private static StoreException failure(SQLException e) {
+        StoreException failure = new StoreException(e);
+        if (!failure.uniqueViolation()) {
+            failure.log();
+        }
+        return failure;
     }
 
     /** Creates the SQLite directory and applies the migrations; idempotent. */
@@ -119,9 +127,21 @@ public class Store {
 
     /** The store failed: the sidecar can neither deliver nor queue, so the caller gets 503 and retries. */
     public static class StoreException extends ProblemException {
+
+        private final transient SQLException cause;
+
         StoreException(SQLException cause) {
             super(Problem.of(ProblemType.UNAVAILABLE, 503, "Store unavailable",
                     "The request was not stored; retry it"), java.time.Duration.ofSeconds(5));
+            this.cause = cause;
+        }
+
+        /** Two transactions inserted the same key at once; the loser can simply look again. */
+        public boolean uniqueViolation() {
+            return "23505".equals(cause.getSQLState()) || String.valueOf(cause.getMessage()).contains("UNIQUE");
+        }
+
+        void log() {
             io.quarkus.logging.Log.errorf("Store failure: %s (SQL state %s)", cause.getClass().getSimpleName(),
                     cause.getSQLState());
         }

@@ -1,0 +1,94 @@
+package dev.referral.sidecar.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.referral.sidecar.config.DeliveryConfig;
+import dev.referral.sidecar.support.OutboxRows;
+import dev.referral.sidecar.support.Postgres;
+import dev.referral.sidecar.support.PostgresProfile;
+import dev.referral.sidecar.support.TestKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+/**
+ * Replicas share one PostgreSQL outbox: claims are conditional updates, so four claimants racing over the same
+ * rows never hold one row twice, and never two rows of one customer at once.
+ */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+@ExtendWith(Postgres.class)
+class ConcurrentClaimPostgresTest {
+
+    @Inject
+    Store store;
+
+    @Inject
+    Writes writes;
+
+    @Inject
+    DeliveryConfig config;
+
+    @Inject
+    OutboxRows rows;
+
+    @BeforeEach
+    void emptyOutbox() {
+        rows.clear();
+    }
+
+    @Test
+    void fourReplicasRacingForTheSameRowsNeverClaimOneTwice() throws Exception {
+        List<NewEntry> entries = new ArrayList<>();
+        for (int customer = 0; customer < 20; customer++) {
+            String key = TestKeys.next("racer");
+            for (int purchase = 0; purchase < 3; purchase++) {
+                entries.add(writes.purchase(new dev.referral.sidecar.referral.CustomerKey(key),
+                        new dev.referral.sidecar.referral.TransactionKey(TestKeys.next("inv")),
+                        java.math.BigDecimal.ONE, "sale"));
+            }
+        }
+        Outbox inserter = new Outbox(store, Clock.systemUTC(), config);
+        store.inTransaction(c -> {
+            for (NewEntry e : entries) {
+                inserter.insertOrFind(c, e);
+            }
+            return null;
+        });
+        inserter.releaseOwnClaims();
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<OutboxEntry>>> claims = new ArrayList<>();
+        for (int replica = 0; replica < 4; replica++) {
+            Outbox outbox = new Outbox(store, Clock.systemUTC(), config);
+            claims.add(pool.submit((Callable<List<OutboxEntry>>) () -> outbox.claimDue(100, true)));
+        }
+        Set<Long> ids = new HashSet<>();
+        Set<String> lanes = new HashSet<>();
+        int total = 0;
+        for (Future<List<OutboxEntry>> claim : claims) {
+            for (OutboxEntry entry : claim.get()) {
+                total++;
+                assertTrue(ids.add(entry.id()), "row " + entry.id() + " claimed twice");
+                assertTrue(lanes.add(entry.lane()), "two rows of customer " + entry.lane() + " claimed at once");
+            }
+        }
+        pool.shutdown();
+        assertEquals(20, total, "exactly the head row of each of the 20 customers");
+    }
+}
