@@ -37,6 +37,7 @@ class Attempts {
     private final Event<Delivered> delivered;
     private final CustomerRecords customers;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     Attempts(Outbox outbox, @All java.util.List<Sender> senders, WriteGate gate, DeliveryConfig config,
             DeliveryMetrics metrics, Event<Delivered> delivered, CustomerRecords customers, Clock clock) {
@@ -50,11 +51,32 @@ class Attempts {
         this.clock = clock;
     }
 
+    /** True once no attempt of this node is running, or false when {@code patience} ran out first. */
+    boolean awaitIdle(Duration patience) throws InterruptedException {
+        Instant deadline = clock.instant().plus(patience);
+        while (inFlight.get() > 0) {
+            if (clock.instant().isAfter(deadline)) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
     /**
      * One attempt at {@code entry}, which this node has claimed. {@code immediate}: the hook is waiting, so a refund
      * nobody ever had is dropped and answered 404 rather than kept as a dead letter.
      */
     Outcome run(OutboxEntry entry, boolean immediate) {
+        inFlight.incrementAndGet();
+        try {
+            return attempt(entry, immediate);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private Outcome attempt(OutboxEntry entry, boolean immediate) {
         if (entry.operation() != Operation.RELAY && !gate.open()) {
             outbox.release(entry.id(), gate.opensAt(), 0, entry.maybeSent(), "writes paused");
             return new Outcome.Failed(PartneroFailure.of(new PartneroThrottled(null)));

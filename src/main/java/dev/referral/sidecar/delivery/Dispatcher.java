@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.referral.sidecar.config.DeliveryConfig;
 import dev.referral.sidecar.config.RuntimeMode;
 import io.quarkus.logging.Log;
@@ -32,9 +34,12 @@ public class Dispatcher {
     private final Store store;
     private final ManagedExecutor executor;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final java.time.Duration shutdownTimeout;
 
     Dispatcher(Outbox outbox, Attempts attempts, WriteGate gate, DeliveryConfig config, RuntimeMode mode,
-            Store store, ManagedExecutor executor) {
+            Store store, ManagedExecutor executor,
+            @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "10s") java.time.Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
         this.outbox = outbox;
         this.attempts = attempts;
         this.gate = gate;
@@ -57,9 +62,16 @@ public class Dispatcher {
         running.set(true);
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (running.getAndSet(false)) {
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (!running.getAndSet(false)) {
+            return;
+        }
+        // Claims are handed back only when nothing of ours is in flight: releasing a row mid-attempt would let
+        // another replica send it at the same time. Anything still running keeps its lease until it expires.
+        if (attempts.awaitIdle(shutdownTimeout)) {
             outbox.releaseOwnClaims();
+        } else {
+            Log.warn("Shutting down with delivery attempts in flight; their rows are retried after the lease");
         }
     }
 

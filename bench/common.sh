@@ -1,0 +1,75 @@
+# Shared helpers for the bench scripts: build the jar once, free ports, start/stop the sidecar and an nginx stub.
+# Everything listens on 127.0.0.1 only; every process started here is stopped on exit.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=$(mktemp -d /tmp/sidecar-bench.XXXXXX)
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need() {
+    command -v "$1" >/dev/null || { echo "bench needs $1: apt-get install -y $2" >&2; exit 1; }
+}
+
+build_jar() {
+    [[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# nginx answering every request with a fixed Partnero-shaped transaction: a "healthy upstream" at loopback speed.
+start_nginx_stub() {
+    local port=$1
+    mkdir -p "$WORK/nginx"
+    cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+error_log $WORK/nginx/error.log;
+pid $WORK/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx;
+    server {
+        listen 127.0.0.1:$port;
+        location / {
+            default_type application/json;
+            return 200 '{"data":{"key":"k","action":"sale","amount":10,"rewards":[]},"status":1}';
+        }
+    }
+}
+CONF
+    nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
+    PIDS+=($!)
+    until curl -s -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.1; done
+}
+
+# start_sidecar NAME PORT MGMT_PORT [ENV=VALUE ...]: the packaged jar, waited for until ready.
+start_sidecar() {
+    local name=$1 port=$2 mgmt=$3
+    shift 3
+    env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mgmt" QUARKUS_HTTP_HOST=127.0.0.1 \
+        QUARKUS_LOG_LEVEL=WARN java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 1 300); do
+        curl -sf -o /dev/null "http://127.0.0.1:$mgmt/q/health/ready" && return 0
+        sleep 0.2
+    done
+    echo "sidecar $name did not become ready:" >&2
+    cat "$WORK/$name.log" >&2
+    exit 1
+}
+
+stop_last() {
+    local pid=${PIDS[-1]}
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    unset 'PIDS[-1]'
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Accepted purchases per second and /purchase-hook latency (p50/p99) with a healthy upstream stub (nginx), for
+# the SQLite store and the PostgreSQL store, side by side with a direct call to the same stub.
+# Usage: bench/purchase-throughput.sh [seconds per run, default 10] [connections, default 16]
+# PostgreSQL: SIDECAR_TEST_PG_URL / _USER / _PASSWORD (defaults: the .ci/run database); skipped if unreachable.
+source "$(dirname "$0")/common.sh"
+need wrk wrk
+need nginx nginx
+DURATION=${1:-10}
+CONNECTIONS=${2:-16}
+PG_URL=${SIDECAR_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/sidecar_test}
+PG_USER=${SIDECAR_TEST_PG_USER:-sidecar}
+PG_PASSWORD=${SIDECAR_TEST_PG_PASSWORD:-sidecar}
+build_jar
+
+stub=$(free_port)
+start_nginx_stub "$stub"
+
+# run_wrk LABEL URL: prints "LABEL req/s p50 p99" from wrk's latency distribution.
+run_wrk() {
+    local label=$1 url=$2 out
+    wrk -t2 -c"$CONNECTIONS" -d3s -s "$ROOT/bench/purchase-unique.lua" "$url" > /dev/null
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/bench/purchase-unique.lua" "$url")
+    local rps p50 p99
+    rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
+    p50=$(awk '$1 == "50%" {print $2}' <<< "$out")
+    p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
+    errors=$(awk '/Non-2xx/ {print $5}' <<< "$out")
+    printf '%-34s %10s %10s %10s %8s\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
+    echo "$label $rps" >> "$WORK/rps"
+}
+
+printf '%-34s %10s %10s %10s %8s\n' "run (${CONNECTIONS} connections, ${DURATION}s)" "req/s" "p50" "p99" "non-2xx"
+run_wrk "direct POST to the stub" "http://127.0.0.1:$stub/transactions"
+
+port=$(free_port); mgmt=$(free_port)
+start_sidecar sqlite "$port" "$mgmt" PARTNERO_API_KEY=bench PARTNERO_URL="http://127.0.0.1:$stub" \
+    REFERRAL_STORE_URL="jdbc:sqlite:$WORK/bench.db"
+run_wrk "sidecar /purchase-hook, SQLite" "http://127.0.0.1:$port/purchase-hook"
+stop_last
+
+if PGPASSWORD=$PG_PASSWORD psql "$(sed 's|^jdbc:||' <<< "$PG_URL")" -U "$PG_USER" -qc 'select 1' > /dev/null 2>&1; then
+    PGPASSWORD=$PG_PASSWORD psql "$(sed 's|^jdbc:||' <<< "$PG_URL")" -U "$PG_USER" -qc \
+        'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' > /dev/null
+    port=$(free_port); mgmt=$(free_port)
+    start_sidecar pg "$port" "$mgmt" PARTNERO_API_KEY=bench PARTNERO_URL="http://127.0.0.1:$stub" \
+        REFERRAL_STORE_URL="$PG_URL" REFERRAL_STORE_USERNAME="$PG_USER" REFERRAL_STORE_PASSWORD="$PG_PASSWORD"
+    run_wrk "sidecar /purchase-hook, PostgreSQL" "http://127.0.0.1:$port/purchase-hook"
+    stop_last
+else
+    echo "PostgreSQL not reachable at $PG_URL: skipped"
+fi
+
+echo
+awk 'NR == 1 {direct = $NF; next} {label = $0; sub(/ [^ ]+$/, "", label);
+     printf "%-34s %.2f x the direct call rate\n", label, $NF / direct}' "$WORK/rps"

@@ -1,0 +1,22 @@
+-- wrk script: POST /purchase-hook with a new transaction key every request (50 customers per thread), or, with
+-- path /transactions, the same body shape a direct Partnero call sends.
+local counter = 0
+local threads = {}
+
+function setup(thread)
+    thread:set("id", #threads + 1)
+    table.insert(threads, thread)
+end
+
+function request()
+    counter = counter + 1
+    local key = string.format("b%d_%d_%d", id, os.time(), counter)
+    local customer = string.format("c%d_%d", id, counter % 50)
+    local body
+    if wrk.path == "/transactions" then
+        body = string.format('{"customer":{"key":"%s"},"key":"%s","amount":10,"action":"sale"}', customer, key)
+    else
+        body = string.format('{"customer_key":"%s","key":"%s","amount":10}', customer, key)
+    end
+    return wrk.format("POST", wrk.path, { ["Content-Type"] = "application/json" }, body)
+end
