@@ -9,6 +9,7 @@ import dev.referral.sidecar.config.RuntimeMode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -27,6 +28,7 @@ class OutboxMetrics {
     private final Map<String, AtomicLong> depth = new ConcurrentHashMap<>();
     private final Map<Operation, AtomicLong> dead = new ConcurrentHashMap<>();
     private final AtomicLong oldestCreated = new AtomicLong();
+    private final java.util.List<Gauge> gauges = new java.util.ArrayList<>();
 
     OutboxMetrics(Store store, Clock clock, RuntimeMode mode, MeterRegistry registry) {
         this.store = store;
@@ -40,8 +42,14 @@ class OutboxMetrics {
             dead.put(operation, gauge("sidecar.delivery.dead.letters", "operation",
                     operation.name().toLowerCase(java.util.Locale.ROOT), "Dead letters waiting for an operator"));
         }
-        Gauge.builder("sidecar.outbox.oldest.age", this, OutboxMetrics::oldestAgeSeconds).baseUnit("seconds")
-                .description("Age of the oldest row not yet delivered").register(registry);
+        gauges.add(Gauge.builder("sidecar.outbox.oldest.age", this, OutboxMetrics::oldestAgeSeconds)
+                .baseUnit("seconds").description("Age of the oldest row not yet delivered").register(registry));
+    }
+
+    /** A registry can outlive this bean (tests restart the application in one JVM): leave no stale gauge. */
+    @PreDestroy
+    void unregister() {
+        gauges.forEach(registry::remove);
     }
 
     @Scheduled(every = "5s", delay = 1, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
@@ -72,7 +80,8 @@ class OutboxMetrics {
 
     private AtomicLong gauge(String name, String tag, String value, String description) {
         AtomicLong holder = new AtomicLong();
-        Gauge.builder(name, holder, AtomicLong::get).tag(tag, value).description(description).register(registry);
+        gauges.add(Gauge.builder(name, holder, AtomicLong::get).tag(tag, value).description(description)
+                .register(registry));
         return holder;
     }
 

@@ -11,6 +11,7 @@ import dev.referral.sidecar.config.DeliveryConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -25,16 +26,25 @@ public class WriteGate {
     private final DeliveryConfig config;
     private final AtomicReference<Instant> closedUntil = new AtomicReference<>(Instant.EPOCH);
     private final AtomicBoolean keyRefused = new AtomicBoolean();
+    private final MeterRegistry registry;
+    private final java.util.List<Gauge> gauges = new java.util.ArrayList<>();
 
     WriteGate(Clock clock, DeliveryConfig config, MeterRegistry registry) {
         this.clock = clock;
         this.config = config;
-        Gauge.builder("sidecar.partnero.key.refused", keyRefused, b -> b.get() ? 1 : 0)
+        this.registry = registry;
+        gauges.add(Gauge.builder("sidecar.partnero.key.refused", keyRefused, b -> b.get() ? 1 : 0)
                 .description("1 while Partnero refuses the API key (401/403): all writes are paused")
-                .register(registry);
-        Gauge.builder("sidecar.delivery.paused", this, g -> g.open() ? 0 : 1)
+                .register(registry));
+        gauges.add(Gauge.builder("sidecar.delivery.paused", this, g -> g.open() ? 0 : 1)
                 .description("1 while writes to Partnero are paused by a 429 or a refused key")
-                .register(registry);
+                .register(registry));
+    }
+
+    /** A registry can outlive this bean (tests restart the application in one JVM): leave no stale gauge. */
+    @PreDestroy
+    void unregister() {
+        gauges.forEach(registry::remove);
     }
 
     public boolean open() {

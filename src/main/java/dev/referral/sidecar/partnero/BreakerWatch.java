@@ -6,6 +6,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -21,6 +22,7 @@ class BreakerWatch {
 
     private final CircuitBreakerMaintenance breakers;
     private final MeterRegistry registry;
+    private final java.util.List<Gauge> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     BreakerWatch(CircuitBreakerMaintenance breakers, MeterRegistry registry) {
         this.breakers = breakers;
@@ -30,14 +32,20 @@ class BreakerWatch {
     void watch(@Observes StartupEvent start) {
         for (PartneroCall call : PartneroCall.values()) {
             call.breaker().ifPresent(name -> {
-                Gauge.builder(GAUGE, () -> value(breakers.currentState(name)))
+                gauges.add(Gauge.builder(GAUGE, () -> value(breakers.currentState(name)))
                         .tag("operation", call.tag())
                         .description("Partnero circuit breaker: 0 closed, 1 half-open, 2 open")
-                        .register(registry);
+                        .register(registry));
                 breakers.onStateChange(name,
                         state -> Log.infof("Partnero circuit breaker %s is now %s", call.tag(), state));
             });
         }
+    }
+
+    /** A registry can outlive this bean (tests restart the application in one JVM): leave no stale gauge. */
+    @PreDestroy
+    void unregister() {
+        gauges.forEach(registry::remove);
     }
 
     static int value(CircuitBreakerState state) {
