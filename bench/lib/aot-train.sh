@@ -5,19 +5,21 @@
 # config, datasources, health, metrics), which is what makes the measured difference in docs/deploy.md.
 # Usage: bench/lib/aot-train.sh DIR   (DIR is a target/quarkus-app copy; run it later from DIR with the same JDK:
 #        java -XX:AOTCache=app.aot -jar quarkus-run.jar). The app's own variables (SIDECAR_MODE...) pass through;
-#        JVM flags in START_JAVA_OPTS; URLs to request in TRAIN_URLS (space separated).
+#        JVM flags in START_JAVA_OPTS; URLs to request in TRAIN_URLS (space separated); QUARKUS_MANAGEMENT_PORT
+#        if the management port is not 9000.
 set -euo pipefail
 
 dir=$1
 java=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-urls=${TRAIN_URLS:-http://127.0.0.1:9000/q/health/live http://127.0.0.1:9000/q/health/ready http://127.0.0.1:9000/q/metrics}
+management=http://127.0.0.1:${QUARKUS_MANAGEMENT_PORT:-9000}
+urls=${TRAIN_URLS:-$management/q/health/live $management/q/health/ready $management/q/metrics}
 cd "$dir"
 rm -f app.aot
 # shellcheck disable=SC2086 # START_JAVA_OPTS is a list of flags
 "$java" -XX:AOTCacheOutput=app.aot ${START_JAVA_OPTS:-} -jar quarkus-run.jar >aot-train.log 2>&1 &
 pid=$!
 deadline=$((SECONDS + 60))
-until curl -sf -o /dev/null --max-time 1 http://127.0.0.1:9000/q/health/ready; do
+until curl -sf -o /dev/null --max-time 1 "$management/q/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { echo "aot-train: the app exited, see $dir/aot-train.log" >&2; exit 1; }
     ((SECONDS < deadline)) || { kill -9 "$pid"; echo "aot-train: not ready after 60s" >&2; exit 1; }
     sleep 0.1

@@ -14,6 +14,9 @@ runs=${RUNS:-15}
 warmup=${WARMUP:-2}
 work=${START_TIME_DIR:-$(mktemp -d /tmp/sidecar-start.XXXXXX)}
 export SIDECAR_MODE=${SIDECAR_MODE:-sandbox-only}
+# Ports of their own, so a sidecar already running on 8080/9000 can neither clash nor answer for the one timed.
+export QUARKUS_HTTP_PORT=${QUARKUS_HTTP_PORT:-18080}
+export QUARKUS_MANAGEMENT_PORT=${QUARKUS_MANAGEMENT_PORT:-19000}
 opts=${START_JAVA_OPTS:-}
 
 echo "== building the plain package on JDK 17"
@@ -28,7 +31,7 @@ rm -rf "$work/trained" && cp -r "$work/aot" "$work/trained"
 JDK25_HOME=$jdk25 START_JAVA_OPTS=$opts bench/lib/aot-train.sh "$work/trained"
 
 echo "== $("$jdk17/bin/java" -version 2>&1 | head -1); $("$jdk25/bin/java" -version 2>&1 | head -1)"
-echo "== SIDECAR_MODE=$SIDECAR_MODE, $(nproc) CPUs, runs=$runs, warm-up=$warmup, scratch=$work"
+echo "== SIDECAR_MODE=$SIDECAR_MODE, ports $QUARKUS_HTTP_PORT/$QUARKUS_MANAGEMENT_PORT, $(nproc) CPUs, runs=$runs, warm-up=$warmup, scratch=$work"
 ready=bench/lib/until-ready.sh
 hyperfine -N --warmup "$warmup" --runs "$runs" --export-json "$work/start-time.json" \
     -n "jdk17 fast-jar" "$ready $work/jdk17 $jdk17/bin/java $opts -jar quarkus-run.jar" \

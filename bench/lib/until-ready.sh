@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Starts the sidecar, waits until readiness answers 200 on the management port, then kills it (SIGKILL, so shutdown
 # time is not counted). The wall time of one call is the time to ready; bench/lib/start-time.sh times it with hyperfine.
-# Usage: until-ready.sh DIR COMMAND...   (runs COMMAND in DIR: an AOT cache is used from the directory it was made in)
+# Usage: until-ready.sh DIR COMMAND...   (runs COMMAND in DIR: an AOT cache is used from the directory it was made in;
+#        polls the management port QUARKUS_MANAGEMENT_PORT, 9000 unless set)
 set -euo pipefail
 
 dir=$1
 shift
-url=${READY_URL:-http://127.0.0.1:9000/q/health/ready}
+url=http://127.0.0.1:${QUARKUS_MANAGEMENT_PORT:-9000}/q/health/ready
 cd "$dir"
 "$@" >/dev/null 2>&1 &
 pid=$!
