@@ -16,17 +16,15 @@ import static org.mockito.Mockito.when;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import dev.referral.sidecar.partnero.PartneroClient;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.support.OutboxRows;
+import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
-import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
@@ -34,18 +32,9 @@ import jakarta.inject.Inject;
 
 /** Credits (deduplicated, never re-sent after an unknown outcome) and the dead-letter admin endpoints. */
 @QuarkusTest
-class CreditAndDeadLetterTest {
+class CreditAndDeadLetterTest extends StubbedPartneroTest {
 
-    @InjectMock
-    PartneroClient partnero;
 
-    @Inject
-    OutboxRows rows;
-
-    @BeforeEach
-    void emptyOutbox() {
-        rows.clear();
-    }
 
     @Test
     void aCreditIsDeliveredOnceAndARepeatIsADuplicateAndOtherContentAConflict() {

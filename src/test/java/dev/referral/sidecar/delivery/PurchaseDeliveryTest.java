@@ -21,34 +21,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.referral.sidecar.partnero.NewTransaction;
-import dev.referral.sidecar.partnero.PartneroClient;
 import dev.referral.sidecar.referral.TransactionKey;
 import dev.referral.sidecar.support.OutboxRows;
+import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
-import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
 /** Purchases through the outbox with a stubbed Partnero: dedupe, conflicts, atomic batches, outages. */
 @QuarkusTest
-class PurchaseDeliveryTest {
+class PurchaseDeliveryTest extends StubbedPartneroTest {
 
-    @InjectMock
-    PartneroClient partnero;
 
-    @Inject
-    OutboxRows rows;
-
-    @BeforeEach
-    void emptyOutbox() {
-        rows.clear();
-    }
 
     @Test
     void theSamePurchaseSentAHundredTimesConcurrentlyReachesPartneroOnce() throws Exception {

@@ -13,38 +13,26 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.referral.sidecar.partnero.PartneroClient;
 import dev.referral.sidecar.partnero.PartneroUnauthorized;
-import dev.referral.sidecar.support.OutboxRows;
+import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
-import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 
 /** One gate for all writes: 429 with Retry-After, and a refused API key. */
 @QuarkusTest
-class WriteGateTest {
+class WriteGateTest extends StubbedPartneroTest {
 
-    @InjectMock
-    PartneroClient partnero;
-
-    @Inject
-    OutboxRows rows;
 
     @Inject
     WriteGate gate;
 
     private final List<Long> calls = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void emptyOutbox() {
-        rows.clear();
-    }
 
     @AfterEach
     void gateOpensAgain() {

@@ -13,15 +13,12 @@ import static org.mockito.Mockito.when;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.referral.sidecar.partnero.PartneroClient;
 import dev.referral.sidecar.referral.TransactionKey;
-import dev.referral.sidecar.support.OutboxRows;
+import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
-import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
@@ -29,18 +26,9 @@ import jakarta.inject.Inject;
 
 /** {@code /refund-hook}: cancel what never left, reverse what did, once. */
 @QuarkusTest
-class RefundHookTest {
+class RefundHookTest extends StubbedPartneroTest {
 
-    @InjectMock
-    PartneroClient partnero;
 
-    @Inject
-    OutboxRows rows;
-
-    @BeforeEach
-    void emptyOutbox() {
-        rows.clear();
-    }
 
     @Test
     void aDeliveredPurchaseIsRefundedUpstreamOnceAndARepeatIsADuplicate() {

@@ -18,34 +18,22 @@ import static org.mockito.Mockito.when;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.referral.sidecar.partnero.NewCustomer;
-import dev.referral.sidecar.partnero.PartneroClient;
 import dev.referral.sidecar.referral.CustomerKey;
-import dev.referral.sidecar.support.OutboxRows;
+import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
-import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
 /** {@code /signup-hook} with a stubbed Partnero: referrer sources, duplicates, unknown referrers, queueing. */
 @QuarkusTest
-class SignupHookTest {
+class SignupHookTest extends StubbedPartneroTest {
 
-    @InjectMock
-    PartneroClient partnero;
 
-    @Inject
-    OutboxRows rows;
-
-    @BeforeEach
-    void emptyOutbox() {
-        rows.clear();
-    }
 
     @Test
     void aSignupWithAReferralCookieIsCreatedWithThatReferrer() {
