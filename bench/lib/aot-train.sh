@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Replaces DIR/app.aot with a JDK 25 AOT cache trained on one full start: the sidecar is started with
 # -XX:AOTCacheOutput, readiness is awaited, a few requests are made, and SIGTERM ends it (the JVM writes the cache
-# as it exits). The -Paot build trains only up to static init; this run also covers runtime init (HTTP servers,
-# config, datasources, health, metrics), which is what makes the measured difference in docs/deploy.md.
-# Usage: bench/lib/aot-train.sh DIR   (DIR is a target/quarkus-app copy; run it later from DIR with the same JDK:
-#        java -XX:AOTCache=app.aot -jar quarkus-run.jar). The app's own variables (SIDECAR_MODE...) pass through;
-#        JVM flags in START_JAVA_OPTS; URLs to request in TRAIN_URLS (space separated); QUARKUS_MANAGEMENT_PORT
-#        if the management port is not 9000.
+# as it exits). The -Paot recording stops before the HTTP servers open; this run also covers them and the first
+# health and metrics requests, which is what makes the measured difference in docs/deploy.md.
+# Usage: bench/lib/aot-train.sh DIR   (DIR: target/quarkus-app of a -Paot build, whose aot-jar layout puts the
+#        libraries on the JVM's class path where the cache can hold them; the plain fast-jar loads them with its own
+#        class loader. Run it later from DIR with the same JDK: java -XX:AOTCache=app.aot -jar quarkus-run.jar).
+#        The app's own variables (SIDECAR_MODE...) pass through; JVM flags in START_JAVA_OPTS; URLs to request in
+#        TRAIN_URLS (space separated); QUARKUS_MANAGEMENT_PORT if the management port is not 9000.
 set -euo pipefail
 
 dir=$1

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Time to ready of the packaged sidecar: plain fast-jar on JDK 17 (what the JVM image runs), the -Paot build on JDK 25
-# without a cache, with the cache -Paot made, and with a cache trained on a full start (bench/lib/aot-train.sh).
+# Time to ready of the packaged sidecar: the plain fast-jar on JDK 17 (what the JVM image runs) and on JDK 25, and the
+# -Paot build (aot-jar layout: every library on the JVM's class path, so the cache can hold them) on JDK 25 without
+# a cache, with the cache -Paot recorded, and with a cache recorded over one full start (bench/lib/aot-train.sh).
 # Builds both packages into a scratch directory, then times bench/lib/until-ready.sh (SIGKILL once ready, so shutdown
 # is not counted) in WARMUP + RUNS interleaved rounds, and prints each variant's wall time (median, min, max) and
 # the CPU time its JVM used until ready.
@@ -28,7 +29,9 @@ else
     JAVA_HOME=$jdk17 ./mvnw -B -q clean package -DskipTests
     rm -rf "$work/jdk17" && cp -r target/quarkus-app "$work/jdk17"
     echo "== building the -Paot package on JDK 25"
-    JAVA_HOME=$jdk25 ./mvnw -B -q clean package -Paot -DskipTests
+    # The recording run gets START_JAVA_OPTS too (a comma-separated list for Quarkus).
+    JAVA_HOME=$jdk25 ./mvnw -B -q clean package -Paot -DskipTests \
+        ${opts:+"-Dquarkus.package.jar.aot.additional-recording-args=${opts// /,}"}
     rm -rf "$work/aot" && cp -r target/quarkus-app "$work/aot"
     test -f "$work/aot/app.aot"
     echo "== training a second cache on one full start (bench/lib/aot-train.sh)"
@@ -37,12 +40,14 @@ else
 fi
 
 echo "== $("$jdk17/bin/java" -version 2>&1 | head -1); $("$jdk25/bin/java" -version 2>&1 | head -1)"
-echo "== SIDECAR_MODE=$SIDECAR_MODE, ports $QUARKUS_HTTP_PORT/$QUARKUS_MANAGEMENT_PORT, $(nproc) CPUs, runs=$runs, warm-up=$warmup, scratch=$work"
+echo "== SIDECAR_MODE=$SIDECAR_MODE, ports $QUARKUS_HTTP_PORT/$QUARKUS_MANAGEMENT_PORT, $(nproc) CPUs," \
+    "runs=$runs, warm-up=$warmup, scratch=$work"
 ready=bench/lib/until-ready.sh
-names=("jdk17 fast-jar" "jdk25 fast-jar, no cache" "jdk25 + AOT cache (-Paot)" "jdk25 + AOT cache (full start)")
-dirs=("$work/jdk17" "$work/aot" "$work/aot" "$work/trained")
+names=("jdk17 fast-jar" "jdk25 fast-jar" "jdk25 aot-jar, no cache" "jdk25 aot-jar + cache (-Paot)"
+    "jdk25 aot-jar + cache (full start)")
+dirs=("$work/jdk17" "$work/jdk17" "$work/aot" "$work/aot" "$work/trained")
 cmds=("$jdk17/bin/java $opts -jar quarkus-run.jar" "$jdk25/bin/java $opts -jar quarkus-run.jar"
-    "$jdk25/bin/java -XX:AOTCache=app.aot $opts -jar quarkus-run.jar"
+    "$jdk25/bin/java $opts -jar quarkus-run.jar" "$jdk25/bin/java -XX:AOTCache=app.aot $opts -jar quarkus-run.jar"
     "$jdk25/bin/java -XX:AOTCache=app.aot $opts -jar quarkus-run.jar")
 # Rounds interleave the variants (one run of each per round, order rotated): on a shared machine a neighbour's
 # build then slows all of them alike, not whichever one would have been running back to back at the time.
@@ -56,7 +61,9 @@ for ((round = -warmup; round < runs; round++)); do
         # shellcheck disable=SC2086 # a command line with its flags, split on purpose
         CPU_MS_FILE=$work/cpu-ms "$ready" "${dirs[$i]}" ${cmds[$i]}
         t1=$(date +%s%N)
-        ((round < 0)) || printf '%s\t%d\t%d\n' "${names[$i]}" $(((t1 - t0) / 1000000)) "$(cat "$work/cpu-ms")" >>"$results"
+        if ((round >= 0)); then
+            printf '%s\t%d\t%d\n' "${names[$i]}" $(((t1 - t0) / 1000000)) "$(cat "$work/cpu-ms")" >>"$results"
+        fi
     done
 done
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -67,10 +74,10 @@ names = sys.argv[2:]
 wall = {n: [int(r[1]) for r in rows if r[0] == n] for n in names}
 cpu = {n: [int(r[2]) for r in rows if r[0] == n] for n in names}
 base = statistics.median(wall[names[0]])
-print(f"{'time to ready (ms)':32} {'median':>7} {'min':>6} {'max':>6} {'CPU median':>11} {'speed-up':>9}")
+print(f"{'time to ready (ms)':36} {'median':>7} {'min':>6} {'max':>6} {'CPU median':>11} {'speed-up':>9}")
 for n in names:
     med = statistics.median(wall[n])
-    print(f"{n:32} {med:7.0f} {min(wall[n]):6d} {max(wall[n]):6d} {statistics.median(cpu[n]):11.0f} "
+    print(f"{n:36} {med:7.0f} {min(wall[n]):6d} {max(wall[n]):6d} {statistics.median(cpu[n]):11.0f} "
           f"{base / med:8.2f}x")
 print(f"runs per variant: {len(wall[names[0]])}; speed-up = median wall time of '{names[0]}' / this one")
 PY

@@ -2,7 +2,7 @@
 # Starts the sidecar, waits until readiness answers 200 on the management port, then kills it (SIGKILL, so shutdown
 # time is not counted). The wall time of one call is the time to ready; bench/lib/start-time.sh times it. With
 # CPU_MS_FILE set, the CPU milliseconds the process used until ready are written there.
-# Usage: until-ready.sh DIR COMMAND...   (runs COMMAND in DIR: an AOT cache is used from the directory it was made in;
+# Usage: until-ready.sh DIR COMMAND...   (runs COMMAND in DIR, the quarkus-app directory with its app.aot if any;
 #        polls the management port QUARKUS_MANAGEMENT_PORT, 9000 unless set)
 set -euo pipefail
 
