@@ -33,7 +33,7 @@ class PartneroApiProducer {
     @Produces
     @ApplicationScoped
     PartneroApi partneroApi(RuntimeMode mode, PartneroConfig partnero, SandboxConfig sandbox, HttpServer http,
-            ObjectMapper json) {
+            ObjectMapper json, Clock clock) {
         URI base = mode.live() ? partnero.url() : URI.create("http://127.0.0.1:" + http.getPort() + "/sandbox/v1");
         String key = mode.live() ? partnero.apiKey().orElseThrow()
                 : sandbox.apiKey().filter(k -> !k.isBlank()).orElse(SANDBOX_DEFAULT_KEY);
@@ -43,7 +43,7 @@ class PartneroApiProducer {
                 .readTimeout(partnero.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .disableDefaultMapper(true)
-                .register(new PartneroErrors(json, Clock.systemUTC()), PartneroErrors.PRIORITY)
+                .register(new PartneroErrors(json, clock), PartneroErrors.PRIORITY)
                 .register(new Bearer(key))
                 .build(PartneroApi.class);
     }

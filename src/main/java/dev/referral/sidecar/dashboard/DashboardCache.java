@@ -1,0 +1,61 @@
+package dev.referral.sidecar.dashboard;
+
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.referral.sidecar.config.DashboardConfig;
+import dev.referral.sidecar.delivery.Delivered;
+import dev.referral.sidecar.referral.CustomerKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Complete dashboard answers per (customer, limit, page), twice: fresh for the cache TTL, and the last one as a stale
+ * copy (bounded in age and count) for when Partnero fails. Eviction drops only fresh entries: after a write the next
+ * answer is fetched again, yet a stale copy is still there if that fetch fails.
+ */
+@ApplicationScoped
+public class DashboardCache {
+
+    /** What one cached answer is for. */
+    record ViewKey(CustomerKey customer, int limit, int page) {
+    }
+
+    private final Cache<ViewKey, DashboardView> fresh;
+    private final Cache<ViewKey, DashboardView> stale;
+
+    DashboardCache(DashboardConfig config) {
+        // Fresh entries are a subset of the stale copies' keys, so the same bound holds them.
+        this.fresh = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl())
+                .maximumSize(config.staleMaxEntries()).build();
+        this.stale = Caffeine.newBuilder().expireAfterWrite(config.staleTtl())
+                .maximumSize(config.staleMaxEntries()).build();
+    }
+
+    /** Drops every fresh answer of {@code customer}, whatever its limit and page; stale copies stay. */
+    public void evict(CustomerKey customer) {
+        fresh.asMap().keySet().removeIf(key -> key.customer().equals(customer));
+    }
+
+    /** A write reached Partnero: the buyer's and the referrer's balances and stats changed. */
+    void delivered(@Observes Delivered event) {
+        evict(event.customer());
+        event.referrer().ifPresent(this::evict);
+    }
+
+    Optional<DashboardView> fresh(ViewKey key) {
+        return Optional.ofNullable(fresh.getIfPresent(key));
+    }
+
+    Optional<DashboardView> stale(ViewKey key) {
+        return Optional.ofNullable(stale.getIfPresent(key)).map(DashboardView::asStale);
+    }
+
+    /** Keeps a complete answer, fresh and as the stale copy. */
+    void store(ViewKey key, DashboardView view) {
+        fresh.put(key, view);
+        stale.put(key, view);
+    }
+}

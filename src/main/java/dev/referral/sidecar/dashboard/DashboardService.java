@@ -1,0 +1,98 @@
+package dev.referral.sidecar.dashboard;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.referral.sidecar.config.DeliveryConfig;
+import dev.referral.sidecar.delivery.SignupRecord;
+import dev.referral.sidecar.delivery.SignupRecords;
+import dev.referral.sidecar.partnero.PartneroThrottled;
+import dev.referral.sidecar.referral.CustomerKey;
+import dev.referral.sidecar.referral.KeyRule;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * One dashboard answer (DESIGN.md "GET /referrals/{key}", "Dashboard cache"): a fresh cached answer if there is one;
+ * {@code pending} while the customer's sign-up is queued; else the four parts fetched in parallel. A complete answer
+ * is cached; a partial one is not. When Partnero cannot give the customer, the last complete answer is served stale,
+ * or, with none kept, 503. Every answer is counted in {@code sidecar.dashboard.answers{freshness}}.
+ */
+@ApplicationScoped
+public class DashboardService {
+
+    static final String ANSWERS = "sidecar.dashboard.answers";
+
+    /** How an answer was made: the {@code freshness} tag. */
+    enum Freshness { FRESH, CACHED, STALE, PARTIAL }
+
+    private final DashboardFetch fetch;
+    private final DashboardCache cache;
+    private final SignupRecords signups;
+    private final Duration defaultRetryAfter;
+    private final MeterRegistry registry;
+
+    DashboardService(DashboardFetch fetch, DashboardCache cache, SignupRecords signups, DeliveryConfig delivery,
+            MeterRegistry registry) {
+        this.fetch = fetch;
+        this.cache = cache;
+        this.signups = signups;
+        this.defaultRetryAfter = delivery.defaultRetryAfter();
+        this.registry = registry;
+    }
+
+    public Uni<DashboardView> view(CustomerKey key, int limit, int page) {
+        DashboardCache.ViewKey id = new DashboardCache.ViewKey(key, limit, page);
+        Optional<DashboardView> cached = cache.fresh(id);
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(counted(Freshness.CACHED, cached.get()));
+        }
+        return signup(key).flatMap(record -> record.filter(SignupRecord::pending).isPresent()
+                ? Uni.createFrom().item(DashboardView.pending(key))
+                : fetch.fetch(key, partneroId(key, record), limit, page)
+                        .map(fetched -> fetched(id, DashboardView.of(key, fetched)))
+                        .onFailure().recoverWithUni(failure -> fallback(id, failure)));
+    }
+
+    /** The sign-up record lives in the store: read it off the event loop. */
+    private Uni<Optional<SignupRecord>> signup(CustomerKey key) {
+        return Uni.createFrom().item(() -> signups.find(key)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Partnero's id for the customer when it differs from the key and fits in a path segment (H3). */
+    private static Optional<CustomerKey> partneroId(CustomerKey key, Optional<SignupRecord> record) {
+        return record.flatMap(SignupRecord::partneroId)
+                .filter(id -> !id.equals(key.value()) && KeyRule.valid(id))
+                .map(CustomerKey::new);
+    }
+
+    private DashboardView fetched(DashboardCache.ViewKey id, DashboardView view) {
+        if (!view.complete()) {
+            return counted(Freshness.PARTIAL, view);
+        }
+        cache.store(id, view);
+        return counted(Freshness.FRESH, view);
+    }
+
+    /** The customer could not be read: unknown is 404; otherwise the stale copy, or 503 when none is kept. */
+    private Uni<DashboardView> fallback(DashboardCache.ViewKey id, Throwable failure) {
+        if (DashboardFetch.notFound(failure)) {
+            return Uni.createFrom().failure(new CustomerNotFound());
+        }
+        return cache.stale(id).map(view -> Uni.createFrom().item(counted(Freshness.STALE, view)))
+                .orElseGet(() -> Uni.createFrom().failure(new DashboardUnavailable(retryAfter(failure))));
+    }
+
+    private Duration retryAfter(Throwable failure) {
+        return failure instanceof PartneroThrottled throttled ? throttled.retryAfter().orElse(defaultRetryAfter)
+                : defaultRetryAfter;
+    }
+
+    private DashboardView counted(Freshness freshness, DashboardView view) {
+        registry.counter(ANSWERS, "freshness", freshness.name().toLowerCase(Locale.ROOT)).increment();
+        return view;
+    }
+}
