@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.KeyRule;
+import dev.referral.sidecar.dashboard.DashboardCache;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 /**
  * Finds the customers a webhook event touches (the customer, the referrer, the referred buyer: by key or by
- * Partnero id, whatever the event carries) and announces them, so the dashboard drops their fresh entries.
+ * Partnero id, whatever the event carries) and drops their fresh dashboard entries.
  */
 @ApplicationScoped
 class CacheEviction {
@@ -22,11 +22,11 @@ class CacheEviction {
     private static final String[] FIELDS = { "id", "key", "customer", "referred_customer", "referring_customer" };
 
     private final ObjectMapper json;
-    private final Event<CustomerTouched> touched;
+    private final DashboardCache dashboards;
 
-    CacheEviction(ObjectMapper json, Event<CustomerTouched> touched) {
+    CacheEviction(ObjectMapper json, DashboardCache dashboards) {
         this.json = json;
-        this.touched = touched;
+        this.dashboards = dashboards;
     }
 
     void evictFor(byte[] body) {
@@ -40,7 +40,7 @@ class CacheEviction {
         collect(data, keys);
         collect(data.path("customer"), keys);
         collect(data.path("transaction"), keys);
-        keys.stream().filter(KeyRule::valid).map(CustomerKey::new).forEach(k -> touched.fire(new CustomerTouched(k)));
+        keys.stream().filter(KeyRule::valid).map(CustomerKey::new).forEach(dashboards::evict);
     }
 
     private static void collect(JsonNode node, Set<String> keys) {
