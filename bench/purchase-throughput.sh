@@ -16,6 +16,11 @@ build_jar
 stub=$(free_port)
 start_nginx_stub "$stub"
 
+# wrk prints 197.00us, 27.79ms or 1.02s: milliseconds, as a plain number.
+to_ms() {
+    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; print n }'
+}
+
 # run_wrk LABEL URL: prints "LABEL req/s p50 p99" from wrk's latency distribution.
 run_wrk() {
     local label=$1 url=$2 out
@@ -27,7 +32,7 @@ run_wrk() {
     p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
     errors=$(awk '/Non-2xx/ {print $5}' <<< "$out")
     printf '%-34s %10s %10s %10s %8s\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
-    echo "$label $rps" >> "$WORK/rps"
+    echo "$label|$rps|$(to_ms "$p50")|$(to_ms "$p99")" >> "$WORK/rps"
 }
 
 printf '%-34s %10s %10s %10s %8s\n' "run (${CONNECTIONS} connections, ${DURATION}s)" "req/s" "p50" "p99" "non-2xx"
@@ -52,5 +57,6 @@ else
 fi
 
 echo
-awk 'NR == 1 {direct = $NF; next} {label = $0; sub(/ [^ ]+$/, "", label);
-     printf "%-34s %.2f x the direct call rate\n", label, $NF / direct}' "$WORK/rps"
+awk -F'|' 'NR == 1 {rps = $2; p50 = $3; p99 = $4; next}
+     {printf "%-34s %6.3f x the direct rate   p50 %6.1f x   p99 %6.1f x the direct call\n", $1, $2 / rps, $3 / p50, $4 / p99}' \
+    "$WORK/rps"
