@@ -59,9 +59,12 @@ public class SandboxCustomerResource {
         return Replies.run(() -> customers.archive(key, false));
     }
 
-    /** The colon is literal: {@code GET /customers:search?key=}. */
+    /**
+     * {@code GET /customers:search?key=}: the colon is literal, but routing sees the raw path, so a client that
+     * percent-encodes it ({@code %3A}) reaches this too.
+     */
     @GET
-    @Path("customers:search")
+    @Path("{search: customers(?::|%3[aA])search}")
     public Response search(@Context UriInfo uri, String body) {
         return Replies.run(() -> {
             var fields = PartneroJson.parseObject(body);

@@ -92,4 +92,129 @@ class SandboxCustomersTest {
         api().body("{\"limit\":2,\"page\":2}").get("/customers/alice/referrals").then().statusCode(200)
                 .body("data", hasSize(1)).body("links.next", nullValue()).body("meta.from", equalTo(3));
     }
+
+    @Test
+    void duplicateKeyAndEmailAre422NamingBothAndChangeNothing() {
+        customer("alice", null);
+        createCustomer("{\"key\":\"alice\",\"email\":\"ALICE@example.com\"}")
+                .then().statusCode(422)
+                .body("message", equalTo("The key has already been taken. (and 1 more error)"))
+                .body("errors.key", contains("The key has already been taken."))
+                .body("errors.email", contains("The email has already been taken."))
+                .body("$", not(hasKey("status")));
+        given().get("/sandbox/state").then().body("customers", hasSize(1));
+    }
+
+    @Test
+    void invalidFieldsAre422WithLaravelPaths() {
+        createCustomer("{\"key\":\"" + "k".repeat(256) + "\",\"email\":\"not-an-email\","
+                + "\"metadata\":{\"date_of_birth\":\"2023-02-30\"}}")
+                .then().statusCode(422)
+                .body("message", equalTo("The key field must be between 1 and 255 characters. (and 2 more errors)"))
+                .body("errors.email", contains("The email field must be a valid email address."))
+                .body("errors.'metadata.date_of_birth'",
+                        contains("The metadata.date of birth field must match the format Y-m-d."));
+        createCustomer("{\"key\":\"\",\"id\":7}").then().statusCode(422)
+                .body("errors.key", hasSize(1)).body("errors.id", contains("The id field must be a string."));
+        given().get("/sandbox/state").then().body("customers", hasSize(0));
+    }
+
+    @Test
+    void malformedBodyIsPartneroStyle400() {
+        api().body("{not json").post("/customers").then().statusCode(400)
+                .contentType("application/json").body("message", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void unknownReferrerIs422OnTheFieldUsed() {
+        createCustomer("{\"key\":\"bob\",\"referring_customer\":{\"key\":\"ghost\"}}").then().statusCode(422)
+                .body("errors.'referring_customer.key'",
+                        contains("The selected referring customer.key is invalid."));
+        createCustomer("{\"key\":\"bob\",\"referring_customer\":{\"id\":\"ghost\",\"key\":\"x\"}}")
+                .then().statusCode(422).body("errors", hasKey("referring_customer.id"));
+        // Self-referral: the new customer does not exist yet.
+        createCustomer("{\"key\":\"bob\",\"referring_customer\":{\"key\":\"bob\"}}").then().statusCode(422);
+    }
+
+    @Test
+    void missingKeyIsGeneratedAndIdEqualsIt() {
+        String id = createCustomer("{\"email\":\"anon@example.com\"}").then().statusCode(201)
+                .extract().path("data.id");
+        api().get("/customers/" + id).then().statusCode(200)
+                .body("data.referral_link", equalTo("http://localhost:3000/?ref=" + id));
+    }
+
+    @Test
+    void pathSegmentMatchesIdThenKeyThenEmail() {
+        createCustomer("{\"key\":\"carol_key\",\"id\":\"carol_id\",\"email\":\"carol@example.com\"}")
+                .then().statusCode(201).body("data.id", equalTo("carol_id"));
+        api().get("/customers/carol_id").then().statusCode(200).body("data.id", equalTo("carol_id"));
+        api().get("/customers/carol_key").then().statusCode(200).body("data.id", equalTo("carol_id"));
+        api().get("/customers/carol@example.com").then().statusCode(200).body("data.id", equalTo("carol_id"));
+        api().get("/customers/nobody").then().statusCode(404).body("message", equalTo("Customer not found."));
+    }
+
+    @Test
+    void updateAcceptsNestedAndFlatFields() {
+        customer("dave", null);
+        api().body("{\"update\":{\"name\":\"David\",\"metadata\":{\"date_of_birth\":\"1990-01-31\"}}}")
+                .put("/customers/dave").then().statusCode(200)
+                .body("data.name", equalTo("David")).body("data.metadata.date_of_birth", equalTo("1990-01-31"));
+        api().body("{\"surname\":\"Smith\"}").put("/customers/dave").then().statusCode(200)
+                .body("data.name", equalTo("David")).body("data.surname", equalTo("Smith"));
+        customer("erin", null);
+        api().body("{\"update\":{\"email\":\"erin@example.com\"}}").put("/customers/dave").then()
+                .statusCode(422).body("errors", hasKey("update.email"));
+    }
+
+    @Test
+    void deleteFreesKeyAndEmailAndDetachesReferrals() {
+        customer("alice", null);
+        customer("bob", "alice");
+        api().delete("/customers/alice").then().statusCode(200).body("status", equalTo(1));
+        api().get("/customers/alice").then().statusCode(404);
+        api().get("/customers/bob").then().body("data.referring_customer", nullValue());
+        customer("alice", null);
+        api().get("/customers/alice").then().body("data.referrals_count", equalTo(0));
+        api().delete("/customers/ghost").then().statusCode(404);
+    }
+
+    @Test
+    void archiveAndRevokeToggleAFlag() {
+        customer("fay", null);
+        api().post("/customers/fay/archive").then().statusCode(200).body("status", equalTo(1));
+        given().get("/sandbox/state").then().body("customers[0].archived", equalTo(true));
+        api().post("/customers/fay/revoke-archive").then().statusCode(200);
+        given().get("/sandbox/state").then().body("customers[0].archived", equalTo(false));
+        api().post("/customers/ghost/archive").then().statusCode(404);
+    }
+
+    @Test
+    void searchFindsByKeyWithLiteralColon() {
+        customer("gil", null);
+        customer("hal", null);
+        api().urlEncodingEnabled(false).queryParam("key", "hal").get("/customers:search").then().statusCode(200)
+                .body("data", hasSize(1));
+        api().queryParam("key", "hal").get("/customers:search").then().statusCode(200)
+                .body("data", hasSize(1)).body("data[0].id", equalTo("hal")).body("status", equalTo(1));
+    }
+
+    @Test
+    void limitOutside1To250OrNotAnIntegerIs422() {
+        customer("alice", null);
+        for (String limit : new String[] {"0", "251", "abc"}) {
+            api().queryParam("limit", limit).get("/customers/alice/referrals").then().statusCode(422)
+                    .body("errors", hasKey("limit")).body("$", not(hasKey("status")));
+        }
+        api().queryParam("limit", 250).get("/customers/alice/referrals").then().statusCode(200);
+        api().queryParam("page", "junk").get("/customers/alice/referrals").then().statusCode(200)
+                .body("meta.current_page", equalTo(1));
+    }
+
+    @Test
+    void referralLinkCarriesKeyVerbatimSoItCanBeTheCookieValue() {
+        createCustomer("{\"key\":\"user:1@shop.example\"}").then().statusCode(201);
+        api().get("/customers/user:1@shop.example").then()
+                .body("data.referral_link", equalTo("http://localhost:3000/?ref=user:1@shop.example"));
+    }
 }
