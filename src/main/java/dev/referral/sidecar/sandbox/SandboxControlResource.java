@@ -1,0 +1,54 @@
+package dev.referral.sidecar.sandbox;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The emulator's own control endpoints (PARTNERO.md section 7.3): the sidecar's conventions apply here (token,
+ * problem details), not Partnero's.
+ */
+@Path("/sandbox")
+@Produces(MediaType.APPLICATION_JSON)
+public class SandboxControlResource {
+
+    private final SandboxStore store;
+    private final Faults faults;
+    private final RequestLog requests;
+
+    SandboxControlResource(SandboxStore store, Faults faults, RequestLog requests) {
+        this.store = store;
+        this.faults = faults;
+        this.requests = requests;
+    }
+
+    /** Clears state, faults (releasing hung requests) and the request log; re-registers the configured webhook. */
+    @POST
+    @Path("reset")
+    public void reset() {
+        faults.clear();
+        store.reset();
+        requests.clear();
+    }
+
+    /** The whole state, customer keys and webhook secrets included. */
+    @GET
+    @Path("state")
+    public StateSnapshot state() {
+        return store.snapshot();
+    }
+
+    @GET
+    @Path("requests")
+    public RequestList requests() {
+        return new RequestList(requests.entries());
+    }
+
+    /** The request log, oldest first. */
+    public record RequestList(List<LoggedRequest> requests) {
+    }
+}

@@ -1,0 +1,85 @@
+package dev.referral.sidecar.sandbox;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * Partnero's customer calls under {@code /sandbox/v1} (PARTNERO.md section 2.1). Bodies arrive as text and are
+ * parsed by the emulator itself, so no Bean Validation or problem mapper ever answers here.
+ */
+@Path("/sandbox/v1")
+public class SandboxCustomerResource {
+
+    private final CustomerService customers;
+
+    SandboxCustomerResource(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    @POST
+    @Path("customers")
+    public Response create(String body) {
+        return Replies.run(() -> customers.create(body));
+    }
+
+    @GET
+    @Path("customers/{key}")
+    public Response get(@PathParam("key") String key) {
+        return Replies.run(() -> customers.get(key));
+    }
+
+    @PUT
+    @Path("customers/{key}")
+    public Response update(@PathParam("key") String key, String body) {
+        return Replies.run(() -> customers.update(key, body));
+    }
+
+    @DELETE
+    @Path("customers/{key}")
+    public Response delete(@PathParam("key") String key) {
+        return Replies.run(() -> customers.delete(key));
+    }
+
+    @POST
+    @Path("customers/{key}/archive")
+    public Response archive(@PathParam("key") String key) {
+        return Replies.run(() -> customers.archive(key, true));
+    }
+
+    @POST
+    @Path("customers/{key}/revoke-archive")
+    public Response revokeArchive(@PathParam("key") String key) {
+        return Replies.run(() -> customers.archive(key, false));
+    }
+
+    /**
+     * {@code GET /customers:search?key=}: the colon is literal, but routing sees the raw path, so a client that
+     * percent-encodes it ({@code %3A}) reaches this too.
+     */
+    @GET
+    @Path("{search: customers(?::|%3[aA])search}")
+    public Response search(@Context UriInfo uri, String body) {
+        return Replies.run(() -> {
+            var fields = PartneroJson.parseObject(body);
+            var query = uri.getQueryParameters();
+            return customers.search(PageRequest.parameter(query, fields, "key"),
+                    PageRequest.parameter(query, fields, "id"), PageRequest.parameter(query, fields, "email"),
+                    PageRequest.read(query, fields), uri.getAbsolutePath().toString());
+        });
+    }
+
+    @GET
+    @Path("customers/{key}/referrals")
+    public Response referrals(@PathParam("key") String key, @Context UriInfo uri, String body) {
+        return Replies.run(() -> customers.referrals(key,
+                PageRequest.read(uri.getQueryParameters(), PartneroJson.parseObject(body)),
+                uri.getAbsolutePath().toString()));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.referral.sidecar.sandbox;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Webhook CRUD (PARTNERO.md section 5): the reply's {@code signature} is the signing secret, drawn from the seeded
+ * generator; events outside {@link WebhookEvent#ALLOWED} are a 422 on {@code events.<i>}.
+ */
+@ApplicationScoped
+class WebhookService {
+
+    private static final String NOT_FOUND = "Not found.";
+
+    private final SandboxStore store;
+    private final Clock clock;
+
+    WebhookService(SandboxStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    Reply list(PageRequest page, String path) {
+        return Reply.list(store.read(state -> page.page(
+                state.webhooks().stream().map(WebhookService::render).toList(), path)));
+    }
+
+    Reply get(String key) {
+        return Reply.ok(store.read(state -> render(find(state, key))));
+    }
+
+    Reply create(String body) {
+        ObjectNode fields = PartneroJson.parseObject(body);
+        Violations violations = new Violations();
+        String name = Rules.string(fields, "name", "name", 1, violations);
+        String url = url(fields, violations);
+        List<String> events = events(fields, violations);
+        Boolean active = Rules.bool(fields, "is_active", "is_active", false, violations);
+        if (name == null && !violations.has("name")) {
+            Rules.required("name", violations);
+        }
+        violations.throwIfAny();
+        return Reply.ok(store.write(state -> {
+            Instant now = clock.instant();
+            SandboxWebhook webhook = new SandboxWebhook(state.nextId("wh"), name, url, events,
+                    active == null || active, state.randomToken(40), now, now);
+            state.put(webhook);
+            return render(webhook);
+        }));
+    }
+
+    /** Changes whichever of name, url, events and is_active are given, nested under {@code update} or flat. */
+    Reply update(String key, String body) {
+        ObjectNode root = PartneroJson.parseObject(body);
+        ObjectNode fields = root.get("update") instanceof ObjectNode nested ? nested : root;
+        Violations violations = new Violations();
+        String name = Rules.string(fields, "name", "name", 1, violations);
+        String url = fields.has("url") ? url(fields, violations) : null;
+        List<String> events = fields.has("events") ? events(fields, violations) : null;
+        Boolean active = Rules.bool(fields, "is_active", "is_active", false, violations);
+        return Reply.ok(store.write(state -> {
+            SandboxWebhook current = find(state, key);
+            violations.throwIfAny();
+            SandboxWebhook updated = new SandboxWebhook(current.key(), name == null ? current.name() : name,
+                    url == null ? current.url() : url, events == null ? current.events() : events,
+                    active == null ? current.isActive() : active, current.signature(), current.createdAt(),
+                    clock.instant());
+            state.put(updated);
+            return render(updated);
+        }));
+    }
+
+    Reply delete(String key) {
+        store.write(state -> {
+            SandboxWebhook webhook = find(state, key);
+            state.remove(webhook);
+            return webhook;
+        });
+        return Reply.done();
+    }
+
+    private static SandboxWebhook find(State state, String key) {
+        return state.webhook(key).orElseThrow(() -> ApiError.notFound(NOT_FOUND));
+    }
+
+    private static String url(ObjectNode fields, Violations violations) {
+        String url = Rules.string(fields, "url", "url", 1, violations);
+        if (url == null) {
+            if (!violations.has("url")) {
+                Rules.required("url", violations);
+            }
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // Reported below, like any other URL Partnero would refuse.
+        }
+        violations.add("url", "The url field must be a valid URL.");
+        return null;
+    }
+
+    private static List<String> events(ObjectNode fields, Violations violations) {
+        JsonNode events = fields.get("events");
+        if (!(events instanceof ArrayNode array) || array.isEmpty()) {
+            Rules.required("events", violations);
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String name = array.get(i).asText();
+            if (!array.get(i).isTextual() || !WebhookEvent.ALLOWED.contains(name)) {
+                violations.add("events." + i, Rules.invalidSelection("events." + i));
+            } else if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    static ObjectNode render(SandboxWebhook webhook) {
+        ObjectNode node = PartneroJson.object();
+        node.put("key", webhook.key());
+        node.put("name", webhook.name());
+        node.put("url", webhook.url());
+        webhook.events().forEach(node.putArray("events")::add);
+        node.put("is_active", webhook.isActive());
+        node.put("signature", webhook.signature());
+        node.put("created_at", PartneroJson.time(webhook.createdAt()));
+        node.put("updated_at", PartneroJson.time(webhook.updatedAt()));
+        return node;
+    }
+}
