@@ -59,10 +59,7 @@ class LedgerService {
         ObjectNode fields = PartneroJson.parseObject(body);
         Violations violations = new Violations();
         BigDecimal amount = Rules.number(fields, "amount", "amount", true, violations);
-        String units = Rules.string(fields, "amount_units", "amount_units", 1, violations);
-        if (units == null && !violations.has("amount_units")) {
-            Rules.required("amount_units", violations);
-        }
+        String units = Rules.requiredString(fields, "amount_units", "amount_units", violations);
         Boolean isCurrency = Rules.bool(fields, "is_currency", "is_currency", true, violations);
         Change change = store.write(state -> {
             SandboxCustomer customer = CustomerService.find(state, ref);

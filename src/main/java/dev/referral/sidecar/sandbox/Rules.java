@@ -28,6 +28,11 @@ final class Rules {
         return parent.hasNonNull(field);
     }
 
+    /** A required string of 1..255 characters. */
+    static String requiredString(JsonNode parent, String field, String path, Violations violations) {
+        return absent(parent, field, path, true, violations) ? null : string(parent, field, path, 1, violations);
+    }
+
     /** An optional string of {@code min}..255 characters. */
     static String string(JsonNode parent, String field, String path, int min, Violations violations) {
         if (!present(parent, field)) {
@@ -77,10 +82,7 @@ final class Rules {
 
     /** A JSON number or numeric string, as Laravel's {@code numeric}. */
     static BigDecimal number(JsonNode parent, String field, String path, boolean required, Violations violations) {
-        if (!present(parent, field)) {
-            if (required) {
-                violations.add(path, "The %s field is required.".formatted(attribute(path)));
-            }
+        if (absent(parent, field, path, required, violations)) {
             return null;
         }
         JsonNode node = parent.get(field);
@@ -100,10 +102,7 @@ final class Rules {
 
     /** Laravel's {@code boolean}: true, false, 1, 0, "1", "0". */
     static Boolean bool(JsonNode parent, String field, String path, boolean required, Violations violations) {
-        if (!present(parent, field)) {
-            if (required) {
-                violations.add(path, "The %s field is required.".formatted(attribute(path)));
-            }
+        if (absent(parent, field, path, required, violations)) {
             return null;
         }
         JsonNode node = parent.get(field);
@@ -128,6 +127,18 @@ final class Rules {
         }
         violations.add(path, "The %s field must be an array.".formatted(attribute(path)));
         return null;
+    }
+
+    /** True when the field is missing or null; a required one is then reported. */
+    private static boolean absent(JsonNode parent, String field, String path, boolean required,
+            Violations violations) {
+        if (present(parent, field)) {
+            return false;
+        }
+        if (required) {
+            required(path, violations);
+        }
+        return true;
     }
 
     static void required(String path, Violations violations) {

@@ -51,7 +51,7 @@ public class SandboxApiFilter {
     @ServerRequestFilter(preMatching = true, priority = Priorities.USER + 100)
     public Uni<Response> before(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
-        if (!mode.sandboxServed() || !(path.equals(API) || path.startsWith(API + "/"))) {
+        if (!emulated(path)) {
             return Uni.createFrom().nullItem();
         }
         request.setProperty(STARTED, clock.instant());
@@ -84,12 +84,13 @@ public class SandboxApiFilter {
     @ServerResponseFilter
     public Uni<Void> after(ContainerRequestContext request, ContainerResponseContext response,
             HttpServerRequest http) {
-        Instant started = (Instant) request.getProperty(STARTED);
-        if (started == null) {
+        if (!emulated(request.getUriInfo().getPath())) {
             return Uni.createFrom().voidItem();
         }
         translateProblem(response);
-        FaultDecision decision = (FaultDecision) request.getProperty(DECISION);
+        // Both are missing when an earlier filter answered before this one ran.
+        Instant started = request.getProperty(STARTED) instanceof Instant at ? at : clock.instant();
+        FaultDecision decision = request.getProperty(DECISION) instanceof FaultDecision d ? d : FaultDecision.NONE;
         Optional<FaultRule.AfterCommit> after = request.getProperty(ANSWERED_BY_FAULT) != null
                 || request.getProperty(UNANSWERED) != null ? Optional.empty() : decision.afterCommit();
         return delay(after.map(FaultRule.AfterCommit::delayMs).orElse(0L)).invoke(() -> {
@@ -105,6 +106,10 @@ public class SandboxApiFilter {
             Integer status = request.getProperty(UNANSWERED) != null ? null : response.getStatus();
             log.add(new LoggedRequest(request.getMethod(), request.getUriInfo().getPath(), status, started));
         });
+    }
+
+    private boolean emulated(String path) {
+        return mode.sandboxServed() && (path.equals(API) || path.startsWith(API + "/"));
     }
 
     private static Uni<Void> delay(long millis) {
@@ -129,7 +134,10 @@ public class SandboxApiFilter {
                 .orElse(!token.isEmpty());
     }
 
-    /** A framework-level answer (no such method, body too large) still reads like Laravel's, never a problem. */
+    /**
+     * Defence in depth: should the framework or the root filter answer an emulator call with problem details, the
+     * body is rewritten to Laravel's {@code {"message"}} so clients never learn to parse a shape Partnero lacks.
+     */
     private static void translateProblem(ContainerResponseContext response) {
         if (response.getEntity() instanceof Problem problem) {
             String message = problem.status() == 404 ? "Not found."

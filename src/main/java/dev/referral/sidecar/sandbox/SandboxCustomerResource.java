@@ -12,7 +12,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Partnero's customer calls under {@code /sandbox/v1} (PARTNERO.md section 2.1). Bodies arrive as text and are
- * parsed by the emulator itself, so no Bean Validation or problem mapper ever answers here.
+ * parsed by the emulator itself, so no Bean Validation or problem mapper ever answers here. List calls take a body
+ * on {@code GET} on purpose (RESTEasy warns at build time): Partnero's lists read {@code limit} and {@code page}
+ * from the query or a JSON body.
  */
 @Path("/sandbox/v1")
 public class SandboxCustomerResource {

@@ -201,10 +201,7 @@ class TransactionService {
     private static String bodyKey(String body) {
         ObjectNode fields = PartneroJson.parseObject(body);
         Violations violations = new Violations();
-        String key = Rules.string(fields, "key", "key", 1, violations);
-        if (key == null && violations.isEmpty()) {
-            Rules.required("key", violations);
-        }
+        String key = Rules.requiredString(fields, "key", "key", violations);
         violations.throwIfAny();
         return key;
     }

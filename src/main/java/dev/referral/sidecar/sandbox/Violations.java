@@ -19,10 +19,6 @@ final class Violations {
         errors.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
     }
 
-    boolean has(String field) {
-        return errors.containsKey(field);
-    }
-
     boolean isEmpty() {
         return errors.isEmpty();
     }

@@ -42,13 +42,10 @@ class WebhookService {
     Reply create(String body) {
         ObjectNode fields = PartneroJson.parseObject(body);
         Violations violations = new Violations();
-        String name = Rules.string(fields, "name", "name", 1, violations);
+        String name = Rules.requiredString(fields, "name", "name", violations);
         String url = url(fields, violations);
         List<String> events = events(fields, violations);
         Boolean active = Rules.bool(fields, "is_active", "is_active", false, violations);
-        if (name == null && !violations.has("name")) {
-            Rules.required("name", violations);
-        }
         violations.throwIfAny();
         return Reply.ok(store.write(state -> {
             Instant now = clock.instant();
@@ -94,11 +91,8 @@ class WebhookService {
     }
 
     private static String url(ObjectNode fields, Violations violations) {
-        String url = Rules.string(fields, "url", "url", 1, violations);
+        String url = Rules.requiredString(fields, "url", "url", violations);
         if (url == null) {
-            if (!violations.has("url")) {
-                Rules.required("url", violations);
-            }
             return null;
         }
         try {
