@@ -51,7 +51,7 @@ class DashboardFetch {
     Uni<Fetched> fetch(CustomerKey key, Optional<CustomerKey> partneroId, int limit, int page) {
         Instant at = clock.instant();
         Uni<JsonNode> stats = byKeyOrId(key, partneroId, partnero::stats).map(DashboardFetch::nullSafe);
-        Uni<JsonNode> balance = byKeyOrId(key, partneroId, partnero::balance).map(DashboardFetch::nullSafe);
+        Uni<JsonNode> balance = byKeyOrId(key, partneroId, partnero::balance).map(DashboardFetch::balanceOnly);
         Uni<ReferralPage> referrals = byKeyOrId(key, partneroId, k -> partnero.referrals(k, limit, page));
         Uni<Customer> customer = byKeyOrId(key, partneroId, partnero::customer).onItem().ifNull()
                 .failWith(() -> new PartneroUnavailable(200, true, "customer answer without data", null));
@@ -87,6 +87,17 @@ class DashboardFetch {
     }
 
     /** Partnero's {@code "data": null} is an answer, not a missing part. */
+    /**
+     * Partnero's balance {@code data} is {@code {customer, balance}}; only {@code balance} is the customer's reward
+     * balance (kept opaque), the {@code customer} copy would repeat the profile, email included.
+     */
+    private static JsonNode balanceOnly(JsonNode data) {
+        if (data != null && data.path("balance").isObject()) {
+            return data.get("balance");
+        }
+        return nullSafe(data);
+    }
+
     private static JsonNode nullSafe(JsonNode data) {
         return data == null ? NullNode.getInstance() : data;
     }
