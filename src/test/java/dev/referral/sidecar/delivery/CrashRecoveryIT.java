@@ -103,6 +103,26 @@ class CrashRecoveryIT {
                 "the check found the transaction, so it was not sent a second time");
     }
 
+    @Test
+    void aGracefulShutdownLetsTheAttemptInFlightFinish() throws Exception {
+        partnero.stubFor(post("/transactions").willReturn(aResponse().withStatus(200).withFixedDelay(3000)
+                .withHeader("Content-Type", "application/json").withBody(TRANSACTION)));
+        partnero.stubFor(get(urlPathMatching("/transactions/.*")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Transaction not found.\"}")));
+        String key = TestKeys.next("inv");
+        try (SidecarJar first = SidecarJar.start("graceful-1", env())) {
+            var answer = Http.postJson(first.uri("/purchase-hook"),
+                    "{\"customer_key\":\"buyer_g\",\"key\":\"" + key + "\",\"amount\":25}");
+            assertEquals(202, answer.statusCode(), answer.body());
+        }
+        try (SidecarJar second = SidecarJar.start("graceful-2", env())) {
+            awaitQuiet(second);
+        }
+        assertEquals(1, UpstreamLog.requests(partnero, "POST", "/transactions"));
+        assertEquals(0, UpstreamLog.requests(partnero, "GET", "/transactions/"),
+                "SIGTERM waited for the answer, so nothing was left to check after the restart");
+    }
+
     private Map<String, String> env() {
         return Map.of("PARTNERO_API_KEY", "test-key", "PARTNERO_URL", partnero.baseUrl(),
                 "REFERRAL_STORE_URL", "jdbc:sqlite:" + store);
