@@ -91,10 +91,12 @@ class CrashRecoveryIT {
         try (SidecarJar first = SidecarJar.start("crash-inflight-1", env())) {
             var answer = Http.postJson(first.uri("/purchase-hook"),
                     "{\"customer_key\":\"buyer_x\",\"key\":\"" + key + "\",\"amount\":25}");
+            // 202 after the 2 s hook deadline: the POST reached "Partnero" at once and is still being answered.
             assertEquals(202, answer.statusCode(), answer.body());
-            await().atMost(10, SECONDS).until(() -> UpstreamLog.requests(partnero, "POST", "/transactions") == 1);
             first.kill();
         }
+        // WireMock journals a request once its (delayed) answer is done: Partnero has committed it by then.
+        await().atMost(10, SECONDS).until(() -> UpstreamLog.requests(partnero, "POST", "/transactions") == 1);
         try (SidecarJar second = SidecarJar.start("crash-inflight-2", env())) {
             await().atMost(30, SECONDS).until(() -> UpstreamLog.requests(partnero, "GET", "/transactions/") >= 1);
             awaitQuiet(second);
