@@ -84,10 +84,15 @@ public class ProblemMapper {
             case 401 -> ProblemType.UNAUTHORIZED;
             case 404 -> ProblemType.NOT_FOUND;
             case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
             case 413 -> ProblemType.TOO_LARGE;
             case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.VALIDATION;
         };
+        if (status == 413) {
+            return Problem.of(ProblemType.TOO_LARGE, 413, "Request body too large", "Bodies are limited to 64 KiB")
+                    .asResponse();
+        }
         if (status == 400) {
             // The framework's own 400s are unreadable bodies (truncated JSON and the like).
             return Problem.invalid(List.of(new Problem.FieldError("body", "is not valid JSON"))).asResponse();

@@ -5,6 +5,7 @@ public enum ProblemType {
     VALIDATION("/problems/validation"),
     NOT_FOUND("/problems/not-found"),
     METHOD_NOT_ALLOWED("/problems/method-not-allowed"),
+    NOT_ACCEPTABLE("/problems/not-acceptable"),
     KEY_REUSED("/problems/key-reused"),
     CONFLICT("/problems/conflict"),
     PARTNERO_REJECTED("/problems/partnero-rejected"),

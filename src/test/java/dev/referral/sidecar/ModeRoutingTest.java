@@ -26,5 +26,7 @@ class ModeRoutingTest {
     void unknownPathsAndMethodsAreProblems() {
         given().get("/nothing-here").then().statusCode(404).contentType("application/problem+json");
         given().get("/signup-hook").then().statusCode(405).body("type", equalTo("/problems/method-not-allowed"));
+        given().accept("text/html").get("/referrals/alice").then().statusCode(406)
+                .body("type", equalTo("/problems/not-acceptable"));
     }
 }

@@ -38,8 +38,11 @@ public class CreditService {
             case DUPLICATE -> 200;
             case REJECTED, NOT_FOUND -> throw new RejectedException(
                     accepted.rejection().map(List::of).orElse(List.of()), (i, f) -> f);
-            case QUEUED -> 202;
+            case QUEUED, DEAD_LETTER -> 202;
         };
-        return new Answer(status, new CreditResponse(key.value(), accepted.status().name().toLowerCase(Locale.ROOT)));
+        // A credit whose answer was lost is stored but never re-sent on its own (H6): say so, not "queued".
+        String what = accepted.status() == Deliveries.Status.DEAD_LETTER ? "outcome_unknown"
+                : accepted.status().name().toLowerCase(Locale.ROOT);
+        return new Answer(status, new CreditResponse(key.value(), what));
     }
 }

@@ -83,10 +83,14 @@ class Attempts {
         }
         if (entry.operation() == Operation.CREDIT && entry.maybeSent()) {
             // H6: no look-up can tell whether the earlier credit arrived; a person decides.
-            deadLetter(entry, 0, OUTCOME_UNKNOWN, "an earlier attempt may have credited the balance");
+            deadLetter(entry, 0, true, OUTCOME_UNKNOWN, "an earlier attempt may have credited the balance");
             return new Outcome.Failed(PartneroFailure.of(new PartneroUnavailable(0, true, OUTCOME_UNKNOWN, null)));
         }
-        outbox.markSending(entry.id());
+        if (!outbox.markSending(entry.id())) {
+            // Our claim is gone (shutdown handed it back, the lease ran out, a refund cancelled the row): someone
+            // else may be sending it, so this attempt must not.
+            return new Outcome.Failed(PartneroFailure.of(new PartneroUnavailable(0, false, "claim lost", null)));
+        }
         Outcome outcome;
         try {
             outcome = senders.get(entry.operation()).send(entry);
@@ -102,7 +106,7 @@ class Attempts {
         }
         if (outcome instanceof Outcome.Unknown) {
             if (!immediate || !outbox.forget(entry.id())) {
-                deadLetter(entry, 1, REJECTED, "404 Partnero does not know this transaction");
+                deadLetter(entry, 1, entry.maybeSent(), REJECTED, "404 Partnero does not know this transaction");
                 return outcome;
             }
             metrics.attempt(entry.operation(), "not_found");
@@ -129,11 +133,11 @@ class Attempts {
                 gate.unauthorized(f.status());
                 outbox.release(entry.id(), gate.opensAt(), 0, entry.maybeSent(), "API key refused");
             }
-            case REJECTED, NOT_FOUND -> deadLetter(entry, 1, REJECTED, f.status() + " " + f.message());
+            case REJECTED, NOT_FOUND -> deadLetter(entry, 1, entry.maybeSent(), REJECTED, f.status() + " " + f.message());
             case NOT_SENT -> retry(entry, entry.maybeSent(), Duration.ZERO, f.message());
             case UNKNOWN_OUTCOME -> {
                 if (entry.operation() == Operation.CREDIT) {
-                    deadLetter(entry, 1, OUTCOME_UNKNOWN, "outcome unknown: " + f.message());
+                    deadLetter(entry, 1, true, OUTCOME_UNKNOWN, "outcome unknown: " + f.message());
                 } else {
                     retry(entry, true, config.checkPause(), "outcome unknown: " + f.message());
                 }
@@ -145,7 +149,7 @@ class Attempts {
     private void retry(OutboxEntry entry, boolean maybeSent, Duration atLeast, String error) {
         int attempts = entry.attempts() + 1;
         if (attempts >= config.maxAttempts()) {
-            deadLetter(entry, 1, MAX_ATTEMPTS, error);
+            deadLetter(entry, 1, maybeSent, MAX_ATTEMPTS, error);
             return;
         }
         Duration wait = Backoff.after(attempts, config);
@@ -153,19 +157,25 @@ class Attempts {
         outbox.release(entry.id(), next, 1, maybeSent, error);
     }
 
-    private void deadLetter(OutboxEntry entry, int attemptsAdded, String reason, String error) {
-        outbox.dead(entry.id(), attemptsAdded, reason, error);
+    private void deadLetter(OutboxEntry entry, int attemptsAdded, boolean maybeSent, String reason, String error) {
+        outbox.dead(entry.id(), attemptsAdded, maybeSent, reason, error);
         metrics.attempt(entry.operation(), "dead_letter");
-        Log.warnf("Dead letter %d: %s %s (%s) after %d attempt(s)", entry.id(), entry.operation(), entry.dedupeKey(),
+        Log.warnf("Dead letter %d: %s %s (%s) after %d attempt(s)", entry.id(), entry.operation(),
+                Redact.error(entry.dedupeKey()),
                 reason, entry.attempts() + attemptsAdded);
     }
 
+    /** Tells read caches what changed; a failure here must not turn a delivered write into a failed attempt. */
     private void announce(OutboxEntry entry) {
         if (entry.lane() == null || !KeyRule.valid(entry.lane())
                 || entry.operation() == Operation.RELAY || entry.operation() == Operation.SIGNUP) {
             return;
         }
-        CustomerKey customer = new CustomerKey(entry.lane());
-        delivered.fire(new Delivered(entry.operation(), customer, customers.referrerOf(customer.value())));
+        try {
+            CustomerKey customer = new CustomerKey(entry.lane());
+            delivered.fire(new Delivered(entry.operation(), customer, customers.referrerOf(customer.value())));
+        } catch (RuntimeException e) {
+            Log.warnf("Delivered %d, but evicting cached dashboards failed: %s", entry.id(), e.getClass().getSimpleName());
+        }
     }
 }

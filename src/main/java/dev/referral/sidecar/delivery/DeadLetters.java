@@ -26,10 +26,12 @@ public class DeadLetters {
 
     private final Store store;
     private final Clock clock;
+    private final dev.referral.sidecar.config.DeliveryConfig config;
 
-    DeadLetters(Store store, Clock clock) {
+    DeadLetters(Store store, Clock clock, dev.referral.sidecar.config.DeliveryConfig config) {
         this.store = store;
         this.clock = clock;
+        this.config = config;
     }
 
     public List<DeadLetter> list() {
@@ -42,9 +44,11 @@ public class DeadLetters {
      * checked it did not arrive, so its "maybe sent" mark is cleared.
      */
     public void retry(long id) {
+        // A row that may have reached Partnero is checked upstream first, after the same pause as any other.
         transition(id, "UPDATE outbox SET state = 'PENDING', attempts = 0, maybe_sent = CASE WHEN operation = "
-                + "'CREDIT' THEN 0 ELSE maybe_sent END, dead_reason = NULL, next_attempt_at = ?, updated_at = ? "
-                + "WHERE id = ? AND state = 'DEAD'");
+                + "'CREDIT' THEN 0 ELSE maybe_sent END, dead_reason = NULL, next_attempt_at = ? + CASE WHEN "
+                + "maybe_sent = 1 AND operation <> 'CREDIT' THEN " + config.checkPause().toMillis() + " ELSE 0 END, "
+                + "updated_at = ? WHERE id = ? AND state = 'DEAD'");
     }
 
     /** Gives up on a dead letter: it is never sent, and the rows behind it in its lane go on. */

@@ -24,8 +24,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Deliveries {
 
-    /** What became of one submitted write. */
-    public enum Status { DELIVERED, QUEUED, DUPLICATE, REJECTED, NOT_FOUND }
+    /**
+     * What became of one submitted write. {@code REJECTED}: Partnero refused it, now or when it was first accepted
+     * (a repeat of a dead letter). {@code DEAD_LETTER}: stored, but waiting for an operator without Partnero having
+     * refused it (a credit whose answer was lost).
+     */
+    public enum Status { DELIVERED, QUEUED, DUPLICATE, REJECTED, NOT_FOUND, DEAD_LETTER }
 
     /**
      * One write's answer: {@code existing} is the row a duplicate matched; {@code result} the operation's JSON
@@ -74,15 +78,35 @@ public class Deliveries {
         List<Accepted> answers = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             NewEntry entry = entries.get(i);
-            answers.add(existing.get(i).isPresent()
-                    ? new Accepted(entry, Status.DUPLICATE, existing.get(i), null, Optional.empty())
-                    : attemptNow(entry, deadline));
+            answers.add(existing.get(i).isPresent() ? repeated(entry, existing.get(i).get()) : tryNow(entry, deadline));
         }
         return answers;
     }
 
+    /** A key accepted before: a duplicate, unless its first delivery became a dead letter. */
+    private static Accepted repeated(NewEntry entry, OutboxEntry row) {
+        if (row.state() != OutboxEntry.State.DEAD) {
+            return new Accepted(entry, Status.DUPLICATE, Optional.of(row), null, Optional.empty());
+        }
+        PartneroFailure dead = new PartneroFailure(PartneroFailure.Kind.REJECTED, 0, "dead letter " + row.id() + " ("
+                + row.deadReason() + "): " + row.lastError(), java.util.Map.of(), Optional.empty());
+        return new Accepted(entry, Status.REJECTED, Optional.of(row), null, Optional.of(dead));
+    }
+
+    /** The write is committed: whatever goes wrong from here, the answer is "queued", never "not stored". */
+    private Accepted tryNow(NewEntry entry, Instant deadline) {
+        try {
+            return attemptNow(entry, deadline);
+        } catch (RuntimeException e) {
+            io.quarkus.logging.Log.errorf(e, "Immediate attempt of a stored %s failed; the dispatcher delivers it",
+                    entry.operation());
+            return queued(entry);
+        }
+    }
+
     private List<Optional<OutboxEntry>> accept(List<NewEntry> entries) {
         return store.inTransaction(c -> {
+            lockLanes(c, entries);
             List<Optional<OutboxEntry>> found = new ArrayList<>();
             for (NewEntry entry : entries) {
                 Optional<OutboxEntry> row = outbox.insertOrFind(c, entry);
@@ -93,6 +117,25 @@ public class Deliveries {
             }
             return found;
         });
+    }
+
+    /**
+     * On PostgreSQL, ids come from a sequence at insert time, not at commit: without this, a purchase committed
+     * first could get a higher id than its customer's sign-up still being committed, and both would look like the
+     * head of the lane. A transaction-scoped lock per lane (taken in a fixed order) makes ids within a lane follow
+     * commit order. SQLite has one writer at a time and needs none.
+     */
+    private void lockLanes(java.sql.Connection c, List<NewEntry> entries) throws java.sql.SQLException {
+        if (!store.postgres()) {
+            return;
+        }
+        for (String lane : entries.stream().map(NewEntry::lane).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))) {
+            try (var ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                ps.setString(1, lane);
+                ps.execute();
+            }
+        }
     }
 
     /**
@@ -140,8 +183,9 @@ public class Deliveries {
     private Accepted rejectedOrQueued(NewEntry entry, PartneroFailure failure) {
         boolean dead = outbox.find(entry.operation(), entry.dedupeKey())
                 .map(e -> e.state() == OutboxEntry.State.DEAD).orElse(false);
-        if (dead && failure.answered()) {
-            return new Accepted(entry, Status.REJECTED, Optional.empty(), null, Optional.of(failure));
+        if (dead) {
+            return new Accepted(entry, failure.answered() ? Status.REJECTED : Status.DEAD_LETTER, Optional.empty(),
+                    null, Optional.of(failure));
         }
         return queued(entry);
     }

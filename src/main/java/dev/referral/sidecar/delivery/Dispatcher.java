@@ -34,6 +34,7 @@ public class Dispatcher {
     private final Store store;
     private final ManagedExecutor executor;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final Object passLock = new Object();
     private final java.time.Duration shutdownTimeout;
 
     Dispatcher(Outbox outbox, Attempts attempts, WriteGate gate, DeliveryConfig config, RuntimeMode mode,
@@ -66,6 +67,9 @@ public class Dispatcher {
         if (!running.getAndSet(false)) {
             return;
         }
+        synchronized (passLock) {
+            // Entered only between passes: a pass that claimed rows has handed them to attempts by now.
+        }
         // Claims are handed back only when nothing of ours is in flight: releasing a row mid-attempt would let
         // another replica send it at the same time. Anything still running keeps its lease until it expires.
         if (attempts.awaitIdle(shutdownTimeout)) {
@@ -78,9 +82,14 @@ public class Dispatcher {
     @Scheduled(every = "${sidecar.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "outbox-dispatcher")
     void dispatch() {
-        if (!running.get()) {
-            return;
+        synchronized (passLock) {
+            if (running.get()) {
+                pass();
+            }
         }
+    }
+
+    private void pass() {
         try {
             List<OutboxEntry> due = outbox.claimDue(config.batchSize(), gate.open());
             CompletableFuture.allOf(due.stream()

@@ -102,33 +102,44 @@ public class Outbox {
         return claimed;
     }
 
-    /** Marks that an attempt is about to reach Partnero: from now on its outcome may be unknown. */
-    void markSending(long id) {
-        store.read(c -> update(c, "UPDATE outbox SET maybe_sent = 1, updated_at = ? WHERE id = ?",
-                clock.millis(), id));
+    /**
+     * Marks that an attempt is about to reach Partnero (from now on its outcome may be unknown) and renews the lease.
+     * It is also the fence: false when this node no longer holds a live claim on a pending row (released at
+     * shutdown, lease expired, cancelled), and then nothing may be sent.
+     */
+    boolean markSending(long id) {
+        long now = clock.millis();
+        return store.read(c -> update(c, "UPDATE outbox SET maybe_sent = 1, claimed_until = ?, updated_at = ? "
+                + "WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND claimed_until >= ?",
+                now + config.lease().toMillis(), now, id, node, now)) == 1;
     }
+
+    // The transitions below apply only while this node holds the row: an attempt that lost its claim records nothing.
 
     void delivered(long id, String result) {
         store.read(c -> update(c, "UPDATE outbox SET state = 'DELIVERED', result = ?, last_error = NULL, "
-                + "claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ?", result, clock.millis(), id));
+                + "claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND claimed_by = ?", result,
+                clock.millis(), id, node));
     }
 
     /** Gives the row back to the dispatcher, due at {@code next}. */
     void release(long id, Instant next, int attemptsAdded, boolean maybeSent, String error) {
         store.read(c -> update(c, "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + ?, maybe_sent = ?, "
-                + "last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ?",
-                next.toEpochMilli(), attemptsAdded, maybeSent ? 1 : 0, Redact.error(error), clock.millis(), id));
+                + "last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND claimed_by = ?",
+                next.toEpochMilli(), attemptsAdded, maybeSent ? 1 : 0, Redact.error(error), clock.millis(), id, node));
     }
 
-    void dead(long id, int attemptsAdded, String reason, String error) {
-        store.read(c -> update(c, "UPDATE outbox SET state = 'DEAD', attempts = attempts + ?, dead_reason = ?, "
-                + "last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ?",
-                attemptsAdded, reason, Redact.error(error), clock.millis(), id));
+    void dead(long id, int attemptsAdded, boolean maybeSent, String reason, String error) {
+        store.read(c -> update(c, "UPDATE outbox SET state = 'DEAD', attempts = attempts + ?, maybe_sent = ?, "
+                + "dead_reason = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
+                + "WHERE id = ? AND claimed_by = ?",
+                attemptsAdded, maybeSent ? 1 : 0, reason, Redact.error(error), clock.millis(), id, node));
     }
 
     /** Removes a row that was never sent and never will be (an unknown refund); true if removed. */
     boolean forget(long id) {
-        return store.read(c -> update(c, "DELETE FROM outbox WHERE id = ? AND state = 'PENDING'", id)) == 1;
+        return store.read(c -> update(c, "DELETE FROM outbox WHERE id = ? AND state = 'PENDING' AND claimed_by = ?", id,
+                node)) == 1;
     }
 
     /** Cancels a row nobody is sending and nobody may have sent; true if it was cancelled. */

@@ -142,8 +142,8 @@ public class Store {
         }
 
         void log() {
-            io.quarkus.logging.Log.errorf("Store failure: %s (SQL state %s)", cause.getClass().getSimpleName(),
-                    cause.getSQLState());
+            io.quarkus.logging.Log.errorf("Store failure: %s (SQL state %s): %s", cause.getClass().getSimpleName(),
+                    cause.getSQLState(), Redact.error(cause.getMessage()));
         }
     }
 }

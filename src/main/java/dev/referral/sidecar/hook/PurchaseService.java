@@ -50,7 +50,7 @@ public class PurchaseService {
     }
 
     private static int httpStatus(List<Deliveries.Accepted> accepted) {
-        if (accepted.stream().anyMatch(a -> a.status() == Status.QUEUED)) {
+        if (accepted.stream().anyMatch(a -> a.status() == Status.QUEUED || a.status() == Status.DEAD_LETTER)) {
             return 202;
         }
         if (accepted.stream().allMatch(a -> a.status() == Status.DUPLICATE)) {

@@ -46,7 +46,7 @@ public class RefundService {
         Deliveries.Accepted accepted = deliveries.submit(List.of(writes.refund(key, lane))).get(0);
         return switch (accepted.status()) {
             case DELIVERED -> answer(200, key, "refunded");
-            case QUEUED -> answer(202, key, "queued");
+            case QUEUED, DEAD_LETTER -> answer(202, key, "queued");
             case NOT_FOUND -> throw new UnknownTransactionException(key);
             case REJECTED -> throw new RejectedException(List.of(accepted.rejection().orElseThrow()), (i, f) -> f);
             case DUPLICATE -> repeated(key, accepted.existing().orElseThrow());

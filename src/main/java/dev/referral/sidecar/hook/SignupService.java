@@ -45,7 +45,8 @@ public class SignupService {
             case DUPLICATE -> repeated(accepted.existing().orElseThrow(), malformed);
             case REJECTED -> throw new RejectedException(List.of(accepted.rejection().orElseThrow()),
                     (i, f) -> ourField(f));
-            case QUEUED, NOT_FOUND -> new HookAnswer<>(202, SignupHookResponse.queued(request.key(), malformed));
+            case QUEUED, NOT_FOUND, DEAD_LETTER -> new HookAnswer<>(202, SignupHookResponse.queued(request.key(),
+                    malformed));
         };
     }
 

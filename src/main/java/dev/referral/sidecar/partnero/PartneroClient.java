@@ -135,8 +135,10 @@ public class PartneroClient {
     @CircuitBreakerName("partnero-transaction")
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<Optional<Transaction>> transaction(TransactionKey key) {
+        // Any 2xx means Partnero has it, body or not: reading "no data" as absent would send a purchase twice.
         return call(PartneroCall.TRANSACTION, () -> api.transaction(key.value())
-                .map(envelope -> Optional.ofNullable(envelope.data()))
+                .map(envelope -> Optional.of(envelope == null || envelope.data() == null
+                        ? new Transaction(key.value(), null, null, null, null, null, null, null) : envelope.data()))
                 .onFailure(PartneroClient::notFound).recoverWithItem(Optional.empty()));
     }
 

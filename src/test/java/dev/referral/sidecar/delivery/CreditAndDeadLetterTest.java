@@ -51,7 +51,7 @@ class CreditAndDeadLetterTest extends StubbedPartneroTest {
     void aCreditWithAnUnknownOutcomeBecomesADeadLetterAndIsNeverResentOnItsOwn() {
         String key = TestKeys.next("bonus");
         when(partnero.credit(any(), any())).thenReturn(Upstream.unknownOutcome());
-        credit("alice_d", key, 5).then().statusCode(202).body("status", equalTo("queued"));
+        credit("alice_d", key, 5).then().statusCode(202).body("status", equalTo("outcome_unknown"));
         OutboxRows.Row row = rows.row("CREDIT", key).orElseThrow();
         assertEquals("DEAD", row.state());
         assertEquals("outcome_unknown", row.deadReason());

@@ -54,6 +54,17 @@ class RefundHookTest extends StubbedPartneroTest {
     }
 
     @Test
+    void aPurchasePartneroRejectedIsCancelledByItsRefundNotQueuedBehindIt() {
+        String key = TestKeys.next("inv");
+        when(partnero.createTransaction(any())).thenReturn(Upstream.rejected(422, "amount", "bad amount"));
+        purchase(key).then().statusCode(422);
+        purchase(key).then().statusCode(422).body("type", equalTo("/problems/partnero-rejected"));
+        refund(key).then().statusCode(200).body("status", equalTo("cancelled"));
+        assertEquals("CANCELLED", rows.state("PURCHASE", key));
+        verify(partnero, never()).deleteTransaction(any());
+    }
+
+    @Test
     void aTransactionUnknownToBothIs404AndNothingIsStored() {
         String key = TestKeys.next("inv");
         when(partnero.deleteTransaction(new TransactionKey(key)))

@@ -149,6 +149,15 @@ class SignupHookTest extends StubbedPartneroTest {
     }
 
     @Test
+    void aChunkedBodyOver64KibIs413Too() {
+        byte[] big = ("{\"key\":\"k\",\"name\":\"" + "a".repeat(70_000) + "\"}").getBytes();
+        given().contentType(ContentType.JSON)
+                .body(new java.io.ByteArrayInputStream(big))
+                .post("/signup-hook").then().statusCode(413).body("type", equalTo("/problems/too-large"));
+        verify(partnero, never()).createCustomer(any());
+    }
+
+    @Test
     void aBodyOver64KibIs413() {
         given().contentType(ContentType.JSON).body("{\"key\":\"" + "a".repeat(70_000) + "\"}")
                 .post("/signup-hook").then().statusCode(413).body("type", equalTo("/problems/too-large"));

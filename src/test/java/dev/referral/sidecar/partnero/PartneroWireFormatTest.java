@@ -154,6 +154,15 @@ class PartneroWireFormatTest extends ClientTestBase {
     }
 
     @Test
+    void aTransactionAnsweredWithoutDataIsStillFound() {
+        partnero.stubFor(get("/transactions/invoice_nodata").willReturn(okJson("{\"status\":1}")));
+        partnero.stubFor(get("/transactions/invoice_nulldata").willReturn(okJson("{\"data\":null}")));
+
+        assertTrue(client.transaction(new TransactionKey("invoice_nodata")).await().atMost(WAIT).isPresent());
+        assertTrue(client.transaction(new TransactionKey("invoice_nulldata")).await().atMost(WAIT).isPresent());
+    }
+
+    @Test
     void deleteTransactionSendsTheKeyInPathAndBody() {
         partnero.stubFor(delete("/transactions/invoice_123").willReturn(okJson(Fixtures.deleted())));
 
