@@ -45,7 +45,7 @@ public interface DeliveryConfig {
     @WithDefault("32")
     int batchSize();
 
-    /** How long a claim on an entry lasts; longer than any single attempt. */
+    /** How long a claim on an entry lasts; at least 60 s, twice the longest single attempt (30 s). */
     @WithDefault("60s")
     Duration lease();
 

@@ -26,6 +26,9 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class Dispatcher {
 
+    /** Twice the longest single call, so a claim always outlives the attempt that holds it. */
+    static final java.time.Duration MIN_LEASE = Sender.CALL_LIMIT.multipliedBy(2);
+
     private final Outbox outbox;
     private final Attempts attempts;
     private final WriteGate gate;
@@ -53,6 +56,10 @@ public class Dispatcher {
     void start(@Observes @Priority(10) StartupEvent event) {
         if (!mode.sidecarServed()) {
             return;
+        }
+        if (config.lease().compareTo(MIN_LEASE) < 0) {
+            throw new IllegalStateException("sidecar.delivery.lease must be at least " + MIN_LEASE.toSeconds()
+                    + " s, longer than any single attempt (" + Sender.CALL_LIMIT.toSeconds() + " s at most)");
         }
         store.migrate();
         if (!store.postgres()) {

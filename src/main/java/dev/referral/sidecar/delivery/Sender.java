@@ -7,8 +7,12 @@ import io.smallrye.mutiny.Uni;
 /** Sends one kind of outbox entry upstream: one attempt, blocking on a worker thread. */
 interface Sender {
 
-    /** Upper bound on waiting for a call that has its own timeouts; only a misconfiguration reaches it. */
-    Duration CALL_LIMIT = Duration.ofMinutes(2);
+    /**
+     * Upper bound on one call, whatever the fault-tolerance timeouts are set to: it stays well inside the claim's
+     * lease (at least {@link Dispatcher#MIN_LEASE}), so no attempt can outlive its claim. A call cut here has an
+     * unknown outcome and is checked before anything is sent again.
+     */
+    Duration CALL_LIMIT = Duration.ofSeconds(30);
 
     Operation operation();
 
