@@ -4,11 +4,11 @@ import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 
-/** A repeated sign-up whose first delivery was refused by Partnero and is a dead letter (or was discarded). */
+/** A repeated sign-up whose first delivery never created the customer and was discarded by an operator. */
 public class SignupFailedException extends ProblemException {
 
-    public SignupFailedException(String key, String reason) {
-        super(Problem.of(ProblemType.PARTNERO_REJECTED, 422, "Partnero rejected this sign-up earlier",
-                "The sign-up of " + key + " is a dead letter (" + reason + "): see /admin/dead-letters"));
+    public SignupFailedException(String key) {
+        super(Problem.of(ProblemType.PARTNERO_REJECTED, 422, "This sign-up was discarded",
+                "The first sign-up of " + key + " was a dead letter an operator discarded; the key stays used"));
     }
 }

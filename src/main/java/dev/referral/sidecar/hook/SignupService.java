@@ -66,7 +66,7 @@ public class SignupService {
             return new HookAnswer<>(200, new SignupHookResponse(r.key(), r.referredBy(), r.referralLink(),
                     r.referralLinks(), "delivered", null));
         }
-        throw new SignupFailedException(existing.dedupeKey(), existing.deadReason());
+        throw new SignupFailedException(existing.dedupeKey());
     }
 
     /** Partnero's names for sign-up fields, in the hook's terms. */
