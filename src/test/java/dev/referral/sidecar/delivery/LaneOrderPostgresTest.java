@@ -1,0 +1,88 @@
+package dev.referral.sidecar.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.referral.sidecar.referral.CustomerKey;
+import dev.referral.sidecar.referral.TransactionKey;
+import dev.referral.sidecar.support.Postgres;
+import dev.referral.sidecar.support.PostgresProfile;
+import dev.referral.sidecar.support.StubbedPartneroTest;
+import dev.referral.sidecar.support.TestKeys;
+import dev.referral.sidecar.support.Upstream;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+/**
+ * On PostgreSQL, ids are taken at insert, not at commit. A purchase accepted while its customer's sign-up is still
+ * being committed must wait for that commit (the lane lock), and then queue behind the sign-up instead of going
+ * upstream first.
+ */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+@ExtendWith(Postgres.class)
+class LaneOrderPostgresTest extends StubbedPartneroTest {
+
+    @Inject
+    Store store;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Writes writes;
+
+    @Inject
+    Deliveries deliveries;
+
+    @Test
+    void aPurchaseAcceptedDuringItsSignupsCommitQueuesBehindIt() throws Exception {
+        String customer = TestKeys.next("lane");
+        String invoice = TestKeys.next("inv");
+        when(partnero.createTransaction(any())).thenReturn(Upstream.transaction(invoice));
+        CountDownLatch signupInserted = new CountDownLatch(1);
+        CompletableFuture<Void> slowSignup = CompletableFuture.runAsync(() -> store.inTransaction(c -> {
+            // What Deliveries does for a sign-up, with a slow commit.
+            try (var ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                ps.setString(1, customer);
+                ps.execute();
+            }
+            outbox.insertOrFind(c, writes.signup(new Payloads.Signup(customer, null, null, null, null, null)));
+            signupInserted.countDown();
+            sleepQuietly(1500);
+            return null;
+        }));
+        signupInserted.await(10, TimeUnit.SECONDS);
+
+        List<Deliveries.Accepted> purchase = deliveries.submit(List.of(writes.purchase(new CustomerKey(customer),
+                new TransactionKey(invoice), BigDecimal.TEN, "sale")));
+
+        slowSignup.get(10, TimeUnit.SECONDS);
+        assertEquals(Deliveries.Status.QUEUED, purchase.get(0).status());
+        verify(partnero, never()).createTransaction(any());
+        long signupId = outbox.find(Operation.SIGNUP, customer).orElseThrow().id();
+        long purchaseId = outbox.find(Operation.PURCHASE, invoice).orElseThrow().id();
+        assertEquals(true, signupId < purchaseId, "ids in a lane follow commit order");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
