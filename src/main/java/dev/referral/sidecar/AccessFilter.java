@@ -38,8 +38,7 @@ public class AccessFilter {
             return Optional.of(Problem.of(ProblemType.NOT_FOUND, 404, "Not found", null).asResponse());
         }
         if (tooLarge(request)) {
-            return Optional.of(Problem.of(ProblemType.TOO_LARGE, 413, "Request body too large",
-                    "Bodies are limited to 64 KiB").asResponse());
+            return Optional.of(Problem.tooLarge().asResponse());
         }
         if (token.isEmpty() || isPublic(path) || authorized(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             return Optional.empty();

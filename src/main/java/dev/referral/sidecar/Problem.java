@@ -27,6 +27,11 @@ public record Problem(String type, String title, int status, String detail, List
                 "The request has " + errors.size() + " invalid field(s)", List.copyOf(errors));
     }
 
+    /** 413: the one answer to a body over the limit, whichever layer notices it. */
+    public static Problem tooLarge() {
+        return of(ProblemType.TOO_LARGE, 413, "Request body too large", "Bodies are limited to 64 KiB");
+    }
+
     public Response asResponse() {
         return Response.status(status).type(MEDIA).entity(this).build();
     }

@@ -90,8 +90,7 @@ public class ProblemMapper {
             default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.VALIDATION;
         };
         if (status == 413) {
-            return Problem.of(ProblemType.TOO_LARGE, 413, "Request body too large", "Bodies are limited to 64 KiB")
-                    .asResponse();
+            return Problem.tooLarge().asResponse();
         }
         if (status == 400) {
             // The framework's own 400s are unreadable bodies (truncated JSON and the like).

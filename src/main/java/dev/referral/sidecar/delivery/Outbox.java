@@ -28,6 +28,10 @@ public class Outbox {
     static final String HEAD_OF_LANE = "NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
             + "AND p.id < outbox.id AND p.state IN ('PENDING', 'DEAD'))";
 
+    /** Pending rows that wait behind a dead letter of their lane ("blocked" in metrics). */
+    static final String BEHIND_DEAD = "EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
+            + "AND p.id < outbox.id AND p.state = 'DEAD')";
+
     private final Store store;
     private final Clock clock;
     private final DeliveryConfig config;

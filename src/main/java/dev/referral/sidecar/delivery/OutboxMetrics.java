@@ -59,10 +59,10 @@ class OutboxMetrics {
             return;
         }
         store.read(c -> {
-            depth.get("pending").set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND "
-                    + Outbox.HEAD_OF_LANE.replace("'PENDING', 'DEAD'", "'DEAD'")));
-            depth.get("blocked").set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND NOT "
-                    + Outbox.HEAD_OF_LANE.replace("'PENDING', 'DEAD'", "'DEAD'")));
+            depth.get("pending").set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND NOT "
+                    + Outbox.BEHIND_DEAD));
+            depth.get("blocked").set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND "
+                    + Outbox.BEHIND_DEAD));
             depth.get("dead").set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'DEAD'"));
             for (Operation operation : Operation.values()) {
                 dead.get(operation).set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'DEAD' AND operation = '"

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
 
+import dev.referral.sidecar.support.ManagementPort;
 import dev.referral.sidecar.support.RefusingPartnero;
 import dev.referral.sidecar.support.TestKeys;
 import io.quarkus.test.common.WithTestResource;
@@ -26,8 +27,7 @@ class CredentialCheckTest {
     @Test
     void aRefusedKeyPausesWritesFromTheStartWithoutTakingThePodOutOfService() {
         await().atMost(10, SECONDS).until(() -> !gate.open());
-        int management = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("quarkus.management.test-port", Integer.class);
+        int management = ManagementPort.get();
         given().port(management).get("/q/metrics").then().body(containsString("sidecar_partnero_key_refused 1.0"));
         given().port(management).get("/q/health/ready").then().statusCode(200);
         given().contentType(ContentType.JSON)

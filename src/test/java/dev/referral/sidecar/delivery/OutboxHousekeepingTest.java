@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import org.junit.jupiter.api.Test;
 
+import dev.referral.sidecar.support.ManagementPort;
 import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
@@ -38,7 +39,7 @@ class OutboxHousekeepingTest extends StubbedPartneroTest {
         PurchaseDeliveryTest.purchase("metrics_a", blocked, "2").then().statusCode(202);
         PurchaseDeliveryTest.purchase("metrics_b", pending, "3").then().statusCode(202);
         await().atMost(15, SECONDS).until(() -> {
-            String metrics = given().port(WriteGateTest.managementPort()).get("/q/metrics").asString();
+            String metrics = given().port(ManagementPort.get()).get("/q/metrics").asString();
             return metrics.contains("sidecar_outbox_depth{state=\"dead\"} 1.0")
                     && metrics.contains("sidecar_outbox_depth{state=\"blocked\"} 1.0")
                     && metrics.contains("sidecar_outbox_depth{state=\"pending\"} 1.0")

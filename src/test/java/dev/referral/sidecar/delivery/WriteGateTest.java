@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.referral.sidecar.partnero.PartneroUnauthorized;
+import dev.referral.sidecar.support.ManagementPort;
 import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
@@ -68,17 +69,13 @@ class WriteGateTest extends StubbedPartneroTest {
                 Uni.createFrom().failure(new PartneroUnauthorized(401)), Upstream.transaction(key));
         PurchaseDeliveryTest.purchase("gate_buyer_c", key, "3").then().statusCode(202);
         assertEquals(0, rows.row("PURCHASE", key).orElseThrow().attempts());
-        given().port(managementPort()).get("/q/metrics").then()
+        given().port(ManagementPort.get()).get("/q/metrics").then()
                 .body(containsString("sidecar_partnero_key_refused 1.0"));
-        given().port(managementPort()).get("/q/health/ready").then().statusCode(200);
+        given().port(ManagementPort.get()).get("/q/health/ready").then().statusCode(200);
         await().atMost(15, SECONDS).until(() -> rows.state("PURCHASE", key).equals("DELIVERED"));
-        given().port(managementPort()).get("/q/metrics").then()
+        given().port(ManagementPort.get()).get("/q/metrics").then()
                 .body(containsString("sidecar_partnero_key_refused 0.0"));
     }
 
-    static int managementPort() {
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("quarkus.management.test-port", Integer.class);
-    }
 
 }

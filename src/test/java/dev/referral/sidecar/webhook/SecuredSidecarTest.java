@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import dev.referral.sidecar.support.ManagementPort;
 import dev.referral.sidecar.support.AppReceiver;
 import dev.referral.sidecar.support.SecuredProfile;
 import dev.referral.sidecar.support.TestKeys;
@@ -56,8 +57,7 @@ class SecuredSidecarTest {
 
     @Test
     void healthAndMetricsOnTheManagementPortNeedNoToken() {
-        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("quarkus.management.test-port", Integer.class);
+        int port = ManagementPort.get();
         given().port(port).get("/q/health/ready").then().statusCode(200);
         given().port(port).get("/q/metrics").then().statusCode(200);
     }
