@@ -49,10 +49,23 @@ class SecuredSidecarTest {
                 .statusCode(401);
         given().contentType(ContentType.JSON).body("{\"key\":\"k\"}").post("/refund-hook").then().statusCode(401);
         given().get("/referrals/alice").then().statusCode(401);
+        given().header("Authorization", "Bearer " + SecuredProfile.TOKEN).contentType(ContentType.JSON).body("{}")
+                .post("/refund-hook").then().statusCode(400);
+        given().header("Authorization", "bearer " + SecuredProfile.TOKEN).contentType(ContentType.JSON).body("{}")
+                .post("/refund-hook").then().statusCode(400);
+    }
+
+    @Test
+    void adminPathsNeedTheAdminTokenAndTheHookTokenIsNotEnough() {
         given().header("Authorization", "Bearer " + SecuredProfile.TOKEN).get("/admin/dead-letters").then()
+                .statusCode(401).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("SIDECAR_ADMIN_TOKEN"));
+        given().header("Authorization", "Bearer " + SecuredProfile.TOKEN).post("/admin/dead-letters/1/retry")
+                .then().statusCode(401);
+        given().header("Authorization", "Bearer " + SecuredProfile.ADMIN_TOKEN).get("/admin/dead-letters").then()
                 .statusCode(200);
-        given().header("Authorization", "bearer " + SecuredProfile.TOKEN).get("/admin/dead-letters").then()
-                .statusCode(200);
+        given().header("Authorization", "Bearer " + SecuredProfile.ADMIN_TOKEN).contentType(ContentType.JSON)
+                .body("{}").post("/refund-hook").then().statusCode(401);
     }
 
     @Test
