@@ -1,5 +1,10 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.Operation;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Operation;
+
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 

@@ -1,5 +1,7 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Redact;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.referral.sidecar.delivery;
+package dev.referral.sidecar.outbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,8 @@ import jakarta.enterprise.inject.Any;
 
 /**
  * The durable store: whichever of the two named datasources {@code StoreSelection} activated (SQLite file by
- * default, PostgreSQL for shared replicas), migrated by Flyway on first use. Only reached through
+ * default, PostgreSQL for shared replicas), migrated by Flyway on first use
+ * (only when {@link SchemaVersion} finds the store behind). Only reached through
  * {@link #inTransaction} and {@link #read}, never on the event loop.
  */
 @ApplicationScoped
@@ -93,8 +94,11 @@ public class Store {
         if (!postgres()) {
             createSqliteDirectory(config.url());
         }
-        flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(name)).get().migrate();
-        active = dataSources.select(new DataSourceLiteral(name)).get();
+        DataSource ds = dataSources.select(new DataSourceLiteral(name)).get();
+        if (!SchemaVersion.upToDate(ds)) {
+            flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(name)).get().migrate();
+        }
+        active = ds;
         Log.infof("Store ready: %s", postgres() ? "PostgreSQL" : "SQLite " + sqliteFile(config.url()));
     }
 
