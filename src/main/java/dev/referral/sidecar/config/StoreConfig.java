@@ -18,4 +18,11 @@ public interface StoreConfig {
 
     /** PostgreSQL password. */
     Optional<String> password();
+
+    /**
+     * How often SQLite's write-ahead log is checkpointed and truncated, so wiped personal data leaves the
+     * {@code -wal} file too ({@code SIDECAR_STORE_CHECKPOINT_INTERVAL}).
+     */
+    @WithDefault("60s")
+    java.time.Duration checkpointInterval();
 }

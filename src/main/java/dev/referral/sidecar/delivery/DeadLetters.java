@@ -69,7 +69,8 @@ public class DeadLetters {
 
     /** Gives up on a dead letter: it is never sent, and the rows behind it in its lane go on. */
     public void discard(long id) {
-        transition(id, "UPDATE outbox SET state = 'DISCARDED', next_attempt_at = ?, updated_at = ? "
+        transition(id, "UPDATE outbox SET state = 'DISCARDED', " + Outbox.FORGET_PERSONAL + ", next_attempt_at = ?, "
+                + "updated_at = ? "
                 + "WHERE id = ? AND state = 'DEAD'");
     }
 

@@ -120,8 +120,16 @@ public class Outbox {
 
     // The transitions below apply only while this node holds the row: an attempt that lost its claim records nothing.
 
+    /**
+     * The payload of a sign-up or relayed webhook holds personal data (email, name, date of birth, the event):
+     * once it is delivered or discarded it is replaced by {@code {}}. The key and the fingerprint stay for dedupe.
+     */
+    public static final String FORGET_PERSONAL = "payload = CASE WHEN operation IN ('SIGNUP', 'RELAY') THEN '{}' "
+            + "ELSE payload END";
+
     public void delivered(long id, String result) {
-        store.read(c -> update(c, "UPDATE outbox SET state = 'DELIVERED', result = ?, last_error = NULL, "
+        store.read(c -> update(c, "UPDATE outbox SET state = 'DELIVERED', " + FORGET_PERSONAL + ", result = ?, "
+                + "last_error = NULL, "
                 + "claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND claimed_by = ?", result,
                 clock.millis(), id, node));
     }

@@ -77,6 +77,21 @@ public class Store {
         }
     }
 
+    /**
+     * SQLite only: copies the write-ahead log into the database file and truncates it, so content overwritten
+     * since the last checkpoint (wiped personal data) is gone from the {@code -wal} file as well.
+     */
+    public void checkpoint() {
+        if (!postgres()) {
+            read(c -> {
+                try (var statement = c.createStatement()) {
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                return null;
+            });
+        }
+    }
+
     private static StoreException failure(SQLException e) {
         StoreException failure = new StoreException(e);
         if (!failure.uniqueViolation()) {

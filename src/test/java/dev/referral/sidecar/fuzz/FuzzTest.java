@@ -20,10 +20,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.referral.sidecar.partnero.PartneroClient;
 import dev.referral.sidecar.support.Fixtures;
 import dev.referral.sidecar.support.InjectWireMock;
 import dev.referral.sidecar.support.ManagementPort;
 import dev.referral.sidecar.support.OutboxRows;
+import dev.referral.sidecar.support.PartneroWarmup;
 import dev.referral.sidecar.support.PartneroWireMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,20 +51,36 @@ class FuzzTest {
     @Inject
     OutboxRows rows;
 
+    @Inject
+    PartneroClient client;
+
     /** A status and a content type, read off the raw response. */
-    record Answer(int status, String contentType) {
+    record Answer(int status, String contentType, String body) {
+    }
+
+    /**
+     * The one 5xx that is not the input's doing: a dashboard read that ran out of its time budget upstream on a
+     * loaded machine answers 503 {@code /problems/unavailable}, as documented.
+     */
+    private static boolean upstreamBudget(FuzzCorpus.Request request, Answer answer) {
+        return answer.status() == 503 && request.method().equals("GET") && request.target().startsWith("/referrals/")
+                && answer.body().contains("/problems/unavailable");
     }
 
     @Test
     void hostileRequestsNeverBreakTheSidecar() throws IOException {
         stubPartnero();
+        PartneroWarmup.once(client, partnero);
+        stubPartnero();
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        // The first dashboard answer of a JVM loads its code paths; not the corpus' to pay within the budget.
+        send(port, new FuzzCorpus.Request("GET", "/referrals/warmup_0", List.of(), new byte[0], ""));
         List<String> rejected = new ArrayList<>();
         for (FuzzCorpus.Request request : new FuzzCorpus(SEED).generate(REQUESTS)) {
             Answer answer = send(port, request);
             String what = "seed " + SEED + ", " + request.method() + " " + request.target() + " " + request.headers()
                     + " " + new String(request.body(), StandardCharsets.UTF_8) + " -> " + answer;
-            assertTrue(answer.status() >= 200 && answer.status() < 500, what);
+            assertTrue(answer.status() >= 200 && answer.status() < 500 || upstreamBudget(request, answer), what);
             if (answer.status() >= 400) {
                 assertTrue(answer.contentType().startsWith("application/problem+json"), what);
             }
@@ -130,6 +148,7 @@ class FuzzTest {
                 contentType = line.substring(13).trim();
             }
         }
-        return new Answer(status, contentType);
+        int start = response.indexOf("\r\n\r\n");
+        return new Answer(status, contentType, start < 0 ? "" : response.substring(start + 4));
     }
 }

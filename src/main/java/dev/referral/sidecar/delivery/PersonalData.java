@@ -1,0 +1,53 @@
+package dev.referral.sidecar.delivery;
+
+import java.time.Clock;
+
+import dev.referral.sidecar.config.RuntimeMode;
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.referral.CustomerKey;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Personal data at rest: the sidecar is not a customer database. Delivered and discarded sign-ups and relays lose
+ * their payload in {@link Outbox}; this class erases one customer's on request and checkpoints SQLite's log so the
+ * bytes leave the files too (with {@code secure_delete}, overwritten content is zeroed).
+ */
+@ApplicationScoped
+public class PersonalData {
+
+    private final Store store;
+    private final Clock clock;
+    private final RuntimeMode mode;
+
+    PersonalData(Store store, Clock clock, RuntimeMode mode) {
+        this.store = store;
+        this.clock = clock;
+        this.mode = mode;
+    }
+
+    /**
+     * Erases what the store holds about {@code customer}: its sign-up payload (email, name, surname, date of birth)
+     * is wiped, and a sign-up not yet delivered is discarded, never to be sent. Keys stay for dedupe. Returns the
+     * number of rows changed.
+     */
+    public int erase(CustomerKey customer) {
+        long now = clock.millis();
+        int erased = store.read(c -> Outbox.update(c, "UPDATE outbox SET payload = '{}', state = CASE WHEN state IN "
+                + "('PENDING', 'DEAD') THEN 'DISCARDED' ELSE state END, next_attempt_at = ?, updated_at = ? "
+                + "WHERE operation = 'SIGNUP' AND dedupe_key = ? AND payload <> '{}'", now, now, customer.value()));
+        checkpoint();
+        Log.infof("Personal data erased on request: %d sign-up row(s)", erased);
+        return erased;
+    }
+
+    @Scheduled(every = "${sidecar.store.checkpoint-interval}", delay = 1,
+            delayUnit = java.util.concurrent.TimeUnit.MINUTES, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkpoint() {
+        if (mode.sidecarServed()) {
+            store.checkpoint();
+        }
+    }
+}
