@@ -1,5 +1,11 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.CustomerRecords;
+import dev.referral.sidecar.outbox.Redact;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,7 +181,9 @@ class Attempts {
      * dead letter.
      */
     private void retry(OutboxEntry entry, boolean maybeSent, boolean reached, Duration atLeast, String error) {
-        gate.unavailable();
+        if (entry.operation() != Operation.RELAY) {
+            gate.unavailable();
+        }
         int strike = reached && gate.acceptedSince(entry.updatedAt()) ? 1 : 0;
         if (expired(entry)) {
             deadLetter(entry, strike, maybeSent, EXPIRED, "Partnero unavailable for " + config.maxAge() + ": " + error);
