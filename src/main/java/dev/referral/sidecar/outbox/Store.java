@@ -1,4 +1,4 @@
-package dev.referral.sidecar.delivery;
+package dev.referral.sidecar.outbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.config.StoreConfig;
@@ -135,8 +134,8 @@ public class Store {
         private final transient SQLException cause;
 
         StoreException(SQLException cause) {
-            super(Problem.of(ProblemType.UNAVAILABLE, 503, "Store unavailable",
-                    "The request was not stored; retry it"), java.time.Duration.ofSeconds(5));
+            super(ProblemType.UNAVAILABLE, "Store unavailable", "The request was not stored; retry it",
+                    java.time.Duration.ofSeconds(5));
             this.cause = cause;
         }
 
