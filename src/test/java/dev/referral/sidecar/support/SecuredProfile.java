@@ -10,7 +10,7 @@ public class SecuredProfile implements QuarkusTestProfile {
 
     public static final String TOKEN = "test-token-123";
     public static final String PARTNERO_SECRET = "partnero-webhook-secret";
-    public static final String APP_SECRET = "app-webhook-secret";
+    public static final String APP_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     @Override
     public Map<String, String> getConfigOverrides() {
