@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The packaged sidecar ({@code target/quarkus-app/quarkus-run.jar}) as a separate process on free ports, for
@@ -36,7 +37,14 @@ public final class SidecarJar implements AutoCloseable {
 
     /** Starts the jar with {@code env} on top of fast test clocks, and waits until it is ready. */
     public static SidecarJar start(String name, Map<String, String> env) throws IOException, InterruptedException {
+        return start(name, port -> env);
+    }
+
+    /** As {@link #start(String, Map)}, for an environment that names the sidecar's own port (e.g. a webhook URL). */
+    public static SidecarJar start(String name, IntFunction<Map<String, String>> envForPort)
+            throws IOException, InterruptedException {
         int port = freePort();
+        Map<String, String> env = envForPort.apply(port);
         int management = freePort();
         Map<String, String> all = new HashMap<>(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                 "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
@@ -110,7 +118,7 @@ public final class SidecarJar implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
