@@ -70,7 +70,7 @@ class ExampleBackendIT {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(Example.class)
     void theExampleBackendRunsTheReferralFlowAndVerifiesTheRelay(Example example) throws Exception {
         requireToolchain(example);
