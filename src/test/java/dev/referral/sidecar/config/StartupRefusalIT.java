@@ -21,6 +21,12 @@ class StartupRefusalIT {
     }
 
     @Test
+    void aMalformedApplicationWebhookSecretRefusesToStart() throws Exception {
+        assertRefused("app-secret-malformed", Map.of("APP_WEBHOOK_URL", "http://127.0.0.1:9/events",
+                "APP_WEBHOOK_SECRET", "plain-secret-not-whsec"), "APP_WEBHOOK_SECRET must have the form whsec_");
+    }
+
+    @Test
     void aLeaseShorterThanTheLongestAttemptRefusesToStart() throws Exception {
         assertRefused("short-lease", Map.of("SIDECAR_DELIVERY_LEASE", "10s"), "sidecar.delivery.lease must be");
     }
