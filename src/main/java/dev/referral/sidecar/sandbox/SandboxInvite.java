@@ -1,0 +1,10 @@
+package dev.referral.sidecar.sandbox;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A friend invitation ({@code POST /customers:invite}): recorded, never sent. A password is never kept. */
+record SandboxInvite(String uid, String email, String name, String surname, ObjectNode personalization,
+        Instant createdAt) {
+}
