@@ -8,8 +8,8 @@
 #        libraries on the JVM's class path where the cache can hold them; the plain fast-jar loads them with its own
 #        class loader. Run it later from DIR with the same JDK: java -XX:AOTCache=app.aot -jar quarkus-run.jar).
 #        The workload needs no network: by default the sidecar trains in sandbox mode against its own emulator
-#        (SIDECAR_MODE=sandbox, a throw-away SQLite store in DIR); the hook, store, REST client and dashboard classes
-#        it loads are the ones live mode uses. The app's own variables pass through (set SIDECAR_MODE, PARTNERO_* to
+#        (SIDECAR_MODE=auto without PARTNERO_API_KEY, a throw-away SQLite store in DIR); the hook, store, REST
+#        client and dashboard classes it loads are the ones live mode uses. The app's own variables pass through (set SIDECAR_MODE, PARTNERO_* to
 #        train against a stub instead); JVM flags in START_JAVA_OPTS (train with the flags you run with);
 #        QUARKUS_HTTP_PORT / QUARKUS_MANAGEMENT_PORT when 8080 / 9000 are taken; JDK25_HOME or JAVA (a java binary).
 set -euo pipefail
@@ -20,15 +20,19 @@ api=http://127.0.0.1:${QUARKUS_HTTP_PORT:-8080}
 management=http://127.0.0.1:${QUARKUS_MANAGEMENT_PORT:-9000}
 cd "$dir"
 rm -f app.aot aot-train.db*
-export SIDECAR_MODE=${SIDECAR_MODE:-sandbox}
+if [[ -z ${SIDECAR_MODE:-} ]]; then
+    # Sandbox mode: auto without a key.
+    export SIDECAR_MODE=auto
+    unset PARTNERO_API_KEY PARTNERO_URL
+fi
 export REFERRAL_STORE_URL=${REFERRAL_STORE_URL:-jdbc:sqlite:aot-train.db}
 # shellcheck disable=SC2086 # START_JAVA_OPTS is a list of flags
 "$java" -XX:AOTCacheOutput=app.aot ${START_JAVA_OPTS:-} -jar quarkus-run.jar >aot-train.log 2>&1 &
 pid=$!
-deadline=$((SECONDS + 90))
+deadline=$((SECONDS + ${READY_TIMEOUT:-180}))
 until curl -sf -o /dev/null --max-time 1 "$management/q/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { echo "aot-train: the app exited, see $dir/aot-train.log" >&2; exit 1; }
-    ((SECONDS < deadline)) || { kill -9 "$pid"; echo "aot-train: not ready after 90s" >&2; exit 1; }
+    ((SECONDS < deadline)) || { kill -9 "$pid"; echo "aot-train: not ready after ${READY_TIMEOUT:-180}s" >&2; exit 1; }
     sleep 0.1
 done
 post() {
