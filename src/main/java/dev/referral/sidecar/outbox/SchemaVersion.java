@@ -1,4 +1,4 @@
-package dev.referral.sidecar.delivery;
+package dev.referral.sidecar.outbox;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
