@@ -7,11 +7,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /sandbox/v1/test}, the credential check, and Laravel's 404 for every path the emulator does not know,
  * so an unknown path is answered here rather than by the application's problem mapper.
  */
+@Tag(name = "Sandbox emulator")
+@SecurityRequirement(name = "sandboxKey")
 @Path("/sandbox/v1")
 public class SandboxRootResource {
 

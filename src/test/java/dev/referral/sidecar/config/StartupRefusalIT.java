@@ -25,6 +25,18 @@ class StartupRefusalIT {
         assertRefused("short-lease", Map.of("SIDECAR_DELIVERY_LEASE", "10s"), "sidecar.delivery.lease must be");
     }
 
+    @Test
+    void aSecretFileThatIsSetButMissingRefusesToStartNamingTheVariable() throws Exception {
+        assertRefused("missing-secret-file", Map.of("PARTNERO_API_KEY_FILE", "target/no-such-secret-file"),
+                "PARTNERO_API_KEY_FILE is set but its file target/no-such-secret-file cannot be read");
+    }
+
+    @Test
+    void aSecretGivenBothAsVariableAndAsFileRefusesToStart() throws Exception {
+        assertRefused("secret-twice", Map.of("SIDECAR_TOKEN", "t".repeat(40), "SIDECAR_TOKEN_FILE", "pom.xml"),
+                "SIDECAR_TOKEN and SIDECAR_TOKEN_FILE are both set");
+    }
+
     private static void assertRefused(String name, Map<String, String> env, String because) throws Exception {
         Path store = Files.createTempDirectory(Path.of("target"), name + "-").resolve("r.db");
         java.util.HashMap<String, String> all = new java.util.HashMap<>(env);
