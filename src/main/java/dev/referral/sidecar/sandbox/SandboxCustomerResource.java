@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -71,6 +72,7 @@ public class SandboxCustomerResource {
      */
     @GET
     @Path("{search: customers(?::|%3[aA])search}")
+    @Operation(hidden = true) // documented as /sandbox/v1/customers:search in META-INF/openapi.yaml
     public Response search(@Context UriInfo uri, String body) {
         return Replies.run(() -> {
             var fields = PartneroJson.parseObject(body);

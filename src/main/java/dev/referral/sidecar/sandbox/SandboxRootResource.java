@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Sandbox emulator")
 @SecurityRequirement(name = "sandboxKey")
 @Path("/sandbox/v1")
+// Unknown paths answer Partnero's 404; they are no operations of the document.
 public class SandboxRootResource {
 
     @GET
@@ -27,30 +29,35 @@ public class SandboxRootResource {
 
     @GET
     @Path("{path: .*}")
+    @Operation(hidden = true)
     public Response unknownGet() {
         return notFound();
     }
 
     @POST
     @Path("{path: .*}")
+    @Operation(hidden = true)
     public Response unknownPost() {
         return notFound();
     }
 
     @PUT
     @Path("{path: .*}")
+    @Operation(hidden = true)
     public Response unknownPut() {
         return notFound();
     }
 
     @PATCH
     @Path("{path: .*}")
+    @Operation(hidden = true)
     public Response unknownPatch() {
         return notFound();
     }
 
     @DELETE
     @Path("{path: .*}")
+    @Operation(hidden = true)
     public Response unknownDelete() {
         return notFound();
     }
