@@ -43,7 +43,7 @@ public class SandboxTransactionResource {
     @Path("transactions")
     public Response list(@Context UriInfo uri, String body) {
         return Replies.run(() -> {
-            ObjectNode fields = PartneroJson.parseObject(body);
+            ObjectNode fields = PartneroJson.parseInput(body);
             MultivaluedMap<String, String> query = uri.getQueryParameters();
             String customer = query.getFirst("customer.key") != null ? query.getFirst("customer.key")
                     : query.getFirst("customer[key]") != null ? query.getFirst("customer[key]")

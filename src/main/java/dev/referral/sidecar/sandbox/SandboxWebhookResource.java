@@ -28,7 +28,7 @@ public class SandboxWebhookResource {
     @Path("webhooks")
     public Response list(@Context UriInfo uri, String body) {
         return Replies.run(() -> webhooks.list(
-                PageRequest.read(uri.getQueryParameters(), PartneroJson.parseObject(body)),
+                PageRequest.read(uri.getQueryParameters(), PartneroJson.parseInput(body)),
                 uri.getAbsolutePath().toString()));
     }
 
