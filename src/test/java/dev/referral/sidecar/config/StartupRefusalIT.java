@@ -32,6 +32,18 @@ class StartupRefusalIT {
     }
 
     @Test
+    void aSecretFileThatIsSetButMissingRefusesToStartNamingTheVariable() throws Exception {
+        assertRefused("missing-secret-file", Map.of("PARTNERO_API_KEY_FILE", "target/no-such-secret-file"),
+                "PARTNERO_API_KEY_FILE is set but its file target/no-such-secret-file cannot be read");
+    }
+
+    @Test
+    void aSecretGivenBothAsVariableAndAsFileRefusesToStart() throws Exception {
+        assertRefused("secret-twice", Map.of("SIDECAR_TOKEN", "t".repeat(40), "SIDECAR_TOKEN_FILE", "pom.xml"),
+                "SIDECAR_TOKEN and SIDECAR_TOKEN_FILE are both set");
+    }
+
+    @Test
     void liveWithoutATokenOnEveryInterfaceRefusesToStartNamingBothWaysOut() throws Exception {
         Map<String, String> env = new java.util.HashMap<>(live());
         env.put("QUARKUS_HTTP_HOST", "0.0.0.0");
