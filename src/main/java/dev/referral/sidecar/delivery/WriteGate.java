@@ -51,6 +51,11 @@ public class WriteGate {
         return !clock.instant().isBefore(closedUntil.get());
     }
 
+    /** True while Partnero refuses the API key (401/403). */
+    public boolean keyRefused() {
+        return keyRefused.get();
+    }
+
     /** When writes may go again (now or earlier when open). */
     public Instant opensAt() {
         return closedUntil.get();
