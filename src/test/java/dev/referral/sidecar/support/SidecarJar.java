@@ -85,7 +85,7 @@ public final class SidecarJar implements AutoCloseable {
     }
 
     private void awaitReady(Path log) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
+        Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("sidecar exited with " + process.exitValue() + ":\n"
@@ -103,7 +103,7 @@ public final class SidecarJar implements AutoCloseable {
             Thread.sleep(100);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("sidecar not ready within 60 s:\n" + Files.readString(log));
+        throw new IllegalStateException("sidecar not ready within 120 s:\n" + Files.readString(log));
     }
 
     private static String javaBinary() {
