@@ -35,7 +35,7 @@ public class AccessFilter {
         String path = request.getUriInfo().getPath();
         boolean sandboxPath = path.equals("/sandbox") || path.startsWith("/sandbox/");
         if (sandboxPath ? !mode.sandboxServed() : !mode.sidecarServed()) {
-            return Optional.of(Problem.of(ProblemType.NOT_FOUND, 404, "Not found", null).asResponse());
+            return Optional.of(Problem.of(ProblemType.NOT_FOUND, null).asResponse());
         }
         if (tooLarge(request)) {
             return Optional.of(Problem.tooLarge().asResponse());
@@ -45,7 +45,7 @@ public class AccessFilter {
         }
         return Optional.of(Response.status(401).type(Problem.MEDIA)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(Problem.of(ProblemType.UNAUTHORIZED, 401, "Unauthorized",
+                .entity(Problem.of(ProblemType.UNAUTHORIZED,
                         "Send Authorization: Bearer <SIDECAR_TOKEN>"))
                 .build());
     }

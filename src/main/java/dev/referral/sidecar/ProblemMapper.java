@@ -62,33 +62,22 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
-        return Problem.of(ProblemType.NOT_FOUND, 404, "Not found", null).asResponse();
+        return Problem.of(ProblemType.NOT_FOUND, null).asResponse();
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
-        return Problem.of(ProblemType.METHOD_NOT_ALLOWED, 405, "Method not allowed", null).asResponse();
+        return Problem.of(ProblemType.METHOD_NOT_ALLOWED, null).asResponse();
     }
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e) {
-        return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, 415, "Unsupported media type",
-                "Send the body as application/json").asResponse();
+        return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json").asResponse();
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        ProblemType type = switch (status) {
-            case 400 -> ProblemType.VALIDATION;
-            case 401 -> ProblemType.UNAUTHORIZED;
-            case 404 -> ProblemType.NOT_FOUND;
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-            case 406 -> ProblemType.NOT_ACCEPTABLE;
-            case 413 -> ProblemType.TOO_LARGE;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.VALIDATION;
-        };
         if (status == 413) {
             return Problem.tooLarge().asResponse();
         }
@@ -96,16 +85,21 @@ public class ProblemMapper {
             // The framework's own 400s are unreadable bodies (truncated JSON and the like).
             return Problem.invalid(List.of(new Problem.FieldError("body", "is not valid JSON"))).asResponse();
         }
-        String title = Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return Problem.of(type, status, title, null).asResponse();
+        ProblemType type = ProblemType.forStatus(status);
+        if (type.status() == status) {
+            return Problem.of(type, null).asResponse();
+        }
+        // A status no type owns (a framework 4xx such as 408): the type's family, the status as the framework chose.
+        Response.StatusType reason = Response.Status.fromStatusCode(status);
+        return new Problem(type.uri(), reason == null ? "Error" : reason.getReasonPhrase(), status, null,
+                java.util.List.of()).asResponse();
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         // Our own bug: logged once here, with the class only in the body.
         Log.errorf(e, "Unhandled %s", e.getClass().getSimpleName());
-        return Problem.of(ProblemType.INTERNAL, 500, "Internal error", null).asResponse();
+        return Problem.of(ProblemType.INTERNAL, null).asResponse();
     }
 
     /** JSON paths of bad input, in the wire's snake_case: {@code transactions[1].amount}. */

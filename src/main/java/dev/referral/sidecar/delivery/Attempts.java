@@ -1,5 +1,11 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.CustomerRecords;
+import dev.referral.sidecar.outbox.Redact;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,14 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.Operation;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,14 +75,14 @@ public class DeadLetters {
     /** 404: no entry with that id. */
     static class UnknownDeadLetter extends ProblemException {
         UnknownDeadLetter(long id) {
-            super(Problem.of(ProblemType.NOT_FOUND, 404, "Not found", "No outbox entry " + id));
+            super(ProblemType.NOT_FOUND, "Not found", "No outbox entry " + id);
         }
     }
 
     /** 409: the entry exists but is not a dead letter. */
     static class NotDead extends ProblemException {
         NotDead(long id) {
-            super(Problem.of(ProblemType.CONFLICT, 409, "Not a dead letter", "Outbox entry " + id + " is not dead"));
+            super(ProblemType.CONFLICT, "Not a dead letter", "Outbox entry " + id + " is not dead");
         }
     }
 }

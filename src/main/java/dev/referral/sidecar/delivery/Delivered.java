@@ -1,5 +1,7 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Operation;
+
 import java.util.Optional;
 
 import dev.referral.sidecar.referral.CustomerKey;

@@ -1,5 +1,7 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Operation;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,5 +1,9 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxEntry;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,5 +1,9 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.Operation;
+
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

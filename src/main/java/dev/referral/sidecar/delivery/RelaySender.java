@@ -1,5 +1,9 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.Payloads;
+
 import java.util.Base64;
 
 import dev.referral.sidecar.partnero.PartneroFailure;

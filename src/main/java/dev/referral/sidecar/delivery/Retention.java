@@ -1,5 +1,8 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.outbox.Outbox;
+
 import java.time.Clock;
 
 import dev.referral.sidecar.config.DeliveryConfig;

@@ -1,5 +1,8 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.Operation;
+
 import java.time.Duration;
 
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,10 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.CustomerRecords;
+
 import java.util.Optional;
 
 import dev.referral.sidecar.referral.CustomerKey;

@@ -1,5 +1,10 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.CustomerRecords;
+import dev.referral.sidecar.outbox.Payloads;
+
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,9 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.NewEntry;
+import dev.referral.sidecar.outbox.Payloads;
+
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

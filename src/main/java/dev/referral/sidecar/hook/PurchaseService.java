@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.referral.sidecar.delivery.Deliveries;
 import dev.referral.sidecar.delivery.Deliveries.Status;
-import dev.referral.sidecar.delivery.NewEntry;
+import dev.referral.sidecar.outbox.NewEntry;
 import dev.referral.sidecar.delivery.RejectedException;
 import dev.referral.sidecar.delivery.Writes;
 import dev.referral.sidecar.partnero.PartneroFailure;

@@ -3,13 +3,12 @@ package dev.referral.sidecar.hook;
 import java.util.List;
 import java.util.Optional;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.delivery.Deliveries;
-import dev.referral.sidecar.delivery.Operation;
-import dev.referral.sidecar.delivery.Outbox;
-import dev.referral.sidecar.delivery.OutboxEntry;
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.delivery.RejectedException;
 import dev.referral.sidecar.delivery.Writes;
 import dev.referral.sidecar.referral.TransactionKey;
@@ -68,8 +67,8 @@ public class RefundService {
     /** Unknown to the sidecar and to Partnero: 404, nothing stored. */
     static class UnknownTransactionException extends ProblemException {
         UnknownTransactionException(TransactionKey key) {
-            super(Problem.of(ProblemType.NOT_FOUND, 404, "Unknown transaction",
-                    "Neither the sidecar nor Partnero knows transaction " + key.value()));
+            super(ProblemType.NOT_FOUND, "Unknown transaction",
+                    "Neither the sidecar nor Partnero knows transaction " + key.value());
         }
     }
 }

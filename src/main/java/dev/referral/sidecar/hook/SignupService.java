@@ -3,10 +3,10 @@ package dev.referral.sidecar.hook;
 import java.util.List;
 import java.util.Optional;
 
-import dev.referral.sidecar.delivery.CustomerRecords;
+import dev.referral.sidecar.outbox.CustomerRecords;
 import dev.referral.sidecar.delivery.Deliveries;
-import dev.referral.sidecar.delivery.OutboxEntry;
-import dev.referral.sidecar.delivery.Payloads;
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.Payloads;
 import dev.referral.sidecar.delivery.RejectedException;
 import dev.referral.sidecar.delivery.Writes;
 import dev.referral.sidecar.referral.CustomerKey;

@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.referral.sidecar.delivery.Delivered;
-import dev.referral.sidecar.delivery.Operation;
+import dev.referral.sidecar.outbox.Operation;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.support.Fixtures;
 import dev.referral.sidecar.support.PartneroWireMock;

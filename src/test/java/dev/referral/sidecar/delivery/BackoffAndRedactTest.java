@@ -1,5 +1,7 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Redact;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

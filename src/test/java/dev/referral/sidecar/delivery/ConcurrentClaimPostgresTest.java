@@ -1,4 +1,10 @@
 package dev.referral.sidecar.delivery;
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.NewEntry;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

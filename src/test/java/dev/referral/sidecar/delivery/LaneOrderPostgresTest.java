@@ -1,5 +1,10 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.Payloads;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;

@@ -4,7 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Optional;
 
-import dev.referral.sidecar.delivery.Store;
+import dev.referral.sidecar.outbox.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads the outbox as a test sees it (state, attempts), and empties it between tests. */

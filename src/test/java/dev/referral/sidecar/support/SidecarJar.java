@@ -11,27 +11,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The packaged sidecar ({@code target/quarkus-app/quarkus-run.jar}) as a separate process on free ports, for
+ * The packaged sidecar as a separate process on free ports: the jar, or the native executable when the build made
+ * one ({@link BuiltArtifact}, as {@code @QuarkusIntegrationTest} picks it), for
  * black-box tests that need what {@code @QuarkusIntegrationTest} cannot do: SIGKILL, a restart on the same store,
  * two replicas at once. Output goes to {@code target/it-logs/<name>.log}.
  */
 public final class SidecarJar implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process process;
     private final int port;
     private final int managementPort;
+    private final Path log;
 
-    private SidecarJar(Process process, int port, int managementPort) {
+    private SidecarJar(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
+        this.log = log;
     }
 
     /** Starts the jar with {@code env} on top of fast test clocks, and waits until it is ready. */
@@ -46,13 +47,13 @@ public final class SidecarJar implements AutoCloseable {
         all.putAll(env);
         Path log = Path.of("target", "it-logs", name + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", JAR.toString()))
+        ProcessBuilder builder = new ProcessBuilder(BuiltArtifact.current().command())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("PARTNERO_") || k.startsWith("SIDECAR_")
                 || k.startsWith("SANDBOX_") || k.startsWith("REFERRAL_STORE") || k.startsWith("APP_WEBHOOK"));
         builder.environment().putAll(all);
-        SidecarJar jar = new SidecarJar(builder.start(), port, management);
-        jar.awaitReady(log);
+        SidecarJar jar = new SidecarJar(builder.start(), port, management, log);
+        jar.awaitReady();
         return jar;
     }
 
@@ -62,6 +63,11 @@ public final class SidecarJar implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** What the process printed so far (its log file, appended to by every start under the same name). */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     public URI managementUri(String path) {
@@ -84,7 +90,8 @@ public final class SidecarJar implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Path log) throws IOException, InterruptedException {
+    private void awaitReady() throws IOException, InterruptedException {
+        // Generous: shared CI machines under load have taken over 60 s to start the jar.
         Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -104,10 +111,6 @@ public final class SidecarJar implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("sidecar not ready within 120 s:\n" + Files.readString(log));
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static int freePort() throws IOException {

@@ -1,4 +1,4 @@
-package dev.referral.sidecar.delivery;
+package dev.referral.sidecar.outbox;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,10 +25,10 @@ public record OutboxEntry(
     /** Where a row is in its life. {@code blocked} is not a state: a pending row behind a dead one. */
     public enum State { PENDING, DELIVERED, DEAD, CANCELLED, DISCARDED }
 
-    static final String COLUMNS = "id, operation, dedupe_key, lane, payload, fingerprint, state, attempts, maybe_sent, "
+    public static final String COLUMNS = "id, operation, dedupe_key, lane, payload, fingerprint, state, attempts, maybe_sent, "
             + "next_attempt_at, dead_reason, last_error, result, created_at, updated_at";
 
-    static OutboxEntry from(ResultSet rs) throws SQLException {
+    public static OutboxEntry from(ResultSet rs) throws SQLException {
         return new OutboxEntry(rs.getLong("id"), Operation.valueOf(rs.getString("operation")),
                 rs.getString("dedupe_key"), rs.getString("lane"), rs.getString("payload"), rs.getString("fingerprint"),
                 State.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getInt("maybe_sent") != 0,

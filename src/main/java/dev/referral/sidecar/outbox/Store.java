@@ -1,4 +1,4 @@
-package dev.referral.sidecar.delivery;
+package dev.referral.sidecar.outbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.config.StoreConfig;
@@ -24,7 +23,8 @@ import jakarta.enterprise.inject.Any;
 
 /**
  * The durable store: whichever of the two named datasources {@code StoreSelection} activated (SQLite file by
- * default, PostgreSQL for shared replicas), migrated by Flyway on first use. Only reached through
+ * default, PostgreSQL for shared replicas), migrated by Flyway on first use
+ * (only when {@link SchemaVersion} finds the store behind). Only reached through
  * {@link #inTransaction} and {@link #read}, never on the event loop.
  */
 @ApplicationScoped
@@ -94,8 +94,11 @@ public class Store {
         if (!postgres()) {
             createSqliteDirectory(config.url());
         }
-        flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(name)).get().migrate();
-        active = dataSources.select(new DataSourceLiteral(name)).get();
+        DataSource ds = dataSources.select(new DataSourceLiteral(name)).get();
+        if (!SchemaVersion.upToDate(ds)) {
+            flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(name)).get().migrate();
+        }
+        active = ds;
         Log.infof("Store ready: %s", postgres() ? "PostgreSQL" : "SQLite " + sqliteFile(config.url()));
     }
 
@@ -131,8 +134,8 @@ public class Store {
         private final transient SQLException cause;
 
         StoreException(SQLException cause) {
-            super(Problem.of(ProblemType.UNAVAILABLE, 503, "Store unavailable",
-                    "The request was not stored; retry it"), java.time.Duration.ofSeconds(5));
+            super(ProblemType.UNAVAILABLE, "Store unavailable", "The request was not stored; retry it",
+                    java.time.Duration.ofSeconds(5));
             this.cause = cause;
         }
 

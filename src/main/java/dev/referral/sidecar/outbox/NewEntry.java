@@ -1,4 +1,4 @@
-package dev.referral.sidecar.delivery;
+package dev.referral.sidecar.outbox;
 
 /**
  * A write about to be accepted: unique per (operation, dedupe key); {@code fingerprint} is its content in a

@@ -1,4 +1,4 @@
-package dev.referral.sidecar.delivery;
+package dev.referral.sidecar.outbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,11 +25,11 @@ import dev.referral.sidecar.config.DeliveryConfig;
 public class Outbox {
 
     /** Rows that hold up later rows of their lane. */
-    static final String HEAD_OF_LANE = "NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
+    public static final String HEAD_OF_LANE = "NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
             + "AND p.id < outbox.id AND p.state IN ('PENDING', 'DEAD'))";
 
     /** Pending rows that wait behind a dead letter of their lane ("blocked" in metrics). */
-    static final String BEHIND_DEAD = "EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
+    public static final String BEHIND_DEAD = "EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
             + "AND p.id < outbox.id AND p.state = 'DEAD')";
 
     private final Store store;
@@ -37,14 +37,14 @@ public class Outbox {
     private final DeliveryConfig config;
     private final String node = UUID.randomUUID().toString();
 
-    Outbox(Store store, Clock clock, DeliveryConfig config) {
+    public Outbox(Store store, Clock clock, DeliveryConfig config) {
         this.store = store;
         this.clock = clock;
         this.config = config;
     }
 
     /** Inserts {@code entry} claimed by this node (for the immediate attempt), or returns the row already there. */
-    Optional<OutboxEntry> insertOrFind(Connection c, NewEntry entry) throws SQLException {
+    public Optional<OutboxEntry> insertOrFind(Connection c, NewEntry entry) throws SQLException {
         Optional<OutboxEntry> existing = find(c, entry.operation(), entry.dedupeKey());
         if (existing.isPresent()) {
             return existing;
@@ -72,23 +72,23 @@ public class Outbox {
         return store.read(c -> find(c, operation, dedupeKey));
     }
 
-    Optional<OutboxEntry> find(Connection c, Operation operation, String dedupeKey) throws SQLException {
+    public Optional<OutboxEntry> find(Connection c, Operation operation, String dedupeKey) throws SQLException {
         return one(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE operation = ? AND dedupe_key = ?",
                 operation.name(), dedupeKey);
     }
 
-    Optional<OutboxEntry> byId(long id) {
+    public Optional<OutboxEntry> byId(long id) {
         return store.read(c -> one(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE id = ?", id));
     }
 
     /** True when no earlier row of the entry's lane is pending or dead. */
-    boolean isHead(long id) {
+    public boolean isHead(long id) {
         return store.read(c -> one(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE id = ? AND "
                 + HEAD_OF_LANE, id).isPresent());
     }
 
     /** Claims up to {@code limit} due head-of-lane rows for this node; only relays while writes are paused. */
-    List<OutboxEntry> claimDue(int limit, boolean writesOpen) {
+    public List<OutboxEntry> claimDue(int limit, boolean writesOpen) {
         long now = clock.millis();
         String operations = writesOpen ? "" : "AND operation = 'RELAY' ";
         List<Long> candidates = store.read(c -> ids(c, "SELECT id FROM outbox WHERE state = 'PENDING' " + operations
@@ -111,7 +111,7 @@ public class Outbox {
      * It is also the fence: false when this node no longer holds a live claim on a pending row (released at
      * shutdown, lease expired, cancelled), and then nothing may be sent.
      */
-    boolean markSending(long id) {
+    public boolean markSending(long id) {
         long now = clock.millis();
         return store.read(c -> update(c, "UPDATE outbox SET maybe_sent = 1, claimed_until = ?, updated_at = ? "
                 + "WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND claimed_until >= ?",
@@ -120,20 +120,20 @@ public class Outbox {
 
     // The transitions below apply only while this node holds the row: an attempt that lost its claim records nothing.
 
-    void delivered(long id, String result) {
+    public void delivered(long id, String result) {
         store.read(c -> update(c, "UPDATE outbox SET state = 'DELIVERED', result = ?, last_error = NULL, "
                 + "claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND claimed_by = ?", result,
                 clock.millis(), id, node));
     }
 
     /** Gives the row back to the dispatcher, due at {@code next}. */
-    void release(long id, Instant next, int attemptsAdded, boolean maybeSent, String error) {
+    public void release(long id, Instant next, int attemptsAdded, boolean maybeSent, String error) {
         store.read(c -> update(c, "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + ?, maybe_sent = ?, "
                 + "last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND claimed_by = ?",
                 next.toEpochMilli(), attemptsAdded, maybeSent ? 1 : 0, Redact.error(error), clock.millis(), id, node));
     }
 
-    void dead(long id, int attemptsAdded, boolean maybeSent, String reason, String error) {
+    public void dead(long id, int attemptsAdded, boolean maybeSent, String reason, String error) {
         store.read(c -> update(c, "UPDATE outbox SET state = 'DEAD', attempts = attempts + ?, maybe_sent = ?, "
                 + "dead_reason = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
                 + "WHERE id = ? AND claimed_by = ?",
@@ -141,13 +141,13 @@ public class Outbox {
     }
 
     /** Removes a row that was never sent and never will be (an unknown refund); true if removed. */
-    boolean forget(long id) {
+    public boolean forget(long id) {
         return store.read(c -> update(c, "DELETE FROM outbox WHERE id = ? AND state = 'PENDING' AND claimed_by = ?", id,
                 node)) == 1;
     }
 
     /** Cancels a row nobody is sending and nobody may have sent; true if it was cancelled. */
-    boolean cancel(Connection c, long id) throws SQLException {
+    public boolean cancel(Connection c, long id) throws SQLException {
         long now = clock.millis();
         return update(c, "UPDATE outbox SET state = 'CANCELLED', updated_at = ? WHERE id = ? "
                 + "AND state IN ('PENDING', 'DEAD') AND maybe_sent = 0 AND (claimed_until IS NULL OR claimed_until < ?)",
@@ -155,24 +155,24 @@ public class Outbox {
     }
 
     /** A store owned by one process (SQLite) has no other claimant alive after a restart. */
-    void releaseAllClaims() {
+    public void releaseAllClaims() {
         store.read(c -> update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL "
                 + "WHERE claimed_until IS NOT NULL"));
     }
 
     /** Releases this node's claims (shutdown): nothing of ours waits for a lease to expire. */
-    void releaseOwnClaims() {
+    public void releaseOwnClaims() {
         store.read(c -> update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?",
                 node));
     }
 
-    static Optional<OutboxEntry> one(Connection c, String sql, Object... args) throws SQLException {
+    public static Optional<OutboxEntry> one(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(OutboxEntry.from(rs)) : Optional.empty();
         }
     }
 
-    static List<OutboxEntry> many(Connection c, String sql, Object... args) throws SQLException {
+    public static List<OutboxEntry> many(Connection c, String sql, Object... args) throws SQLException {
         List<OutboxEntry> rows = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -182,7 +182,7 @@ public class Outbox {
         return rows;
     }
 
-    static List<Long> ids(Connection c, String sql, Object... args) throws SQLException {
+    public static List<Long> ids(Connection c, String sql, Object... args) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -192,7 +192,7 @@ public class Outbox {
         return ids;
     }
 
-    static int update(Connection c, String sql, Object... args) throws SQLException {
+    public static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args)) {
             return ps.executeUpdate();
         }

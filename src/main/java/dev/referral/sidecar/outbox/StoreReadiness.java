@@ -1,4 +1,4 @@
-package dev.referral.sidecar.delivery;
+package dev.referral.sidecar.outbox;
 
 import dev.referral.sidecar.config.RuntimeMode;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.referral.sidecar.delivery;
+package dev.referral.sidecar.outbox;
 
 /** What an outbox entry does upstream. Dedupe is unique per (operation, key). */
 public enum Operation {

@@ -1,4 +1,4 @@
-package dev.referral.sidecar.delivery;
+package dev.referral.sidecar.outbox;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +33,7 @@ public class CustomerRecords {
         this.json = json;
     }
 
-    void save(Payloads.SignupResult result, boolean referred) {
+    public void save(Payloads.SignupResult result, boolean referred) {
         store.inTransaction(c -> {
             Outbox.update(c, "DELETE FROM customers WHERE customer_key = ?", result.key());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO customers (customer_key, partnero_id, "

@@ -1,9 +1,9 @@
-package dev.referral.sidecar.delivery;
+package dev.referral.sidecar.outbox;
 
 import java.util.regex.Pattern;
 
 /** Keeps personal data out of what the outbox stores as an error and shows to operators. */
-final class Redact {
+public final class Redact {
 
     private static final Pattern EMAIL = Pattern.compile("[^\\s\"'<>@]+@[^\\s\"'<>@]+\\.[^\\s\"'<>@]+");
     private static final int MAX = 480;
@@ -11,7 +11,7 @@ final class Redact {
     private Redact() {
     }
 
-    static String error(String message) {
+    public static String error(String message) {
         if (message == null) {
             return null;
         }
