@@ -93,6 +93,11 @@ public class WriteGate {
         return !paused() && !open();
     }
 
+    /** True while Partnero refuses the API key (401/403). */
+    public boolean keyRefused() {
+        return keyRefused.get();
+    }
+
     /** When writes may go again (now or earlier when open). */
     public Instant opensAt() {
         return java.util.Arrays.stream(Pause.values()).filter(this::closed).map(p -> closedUntil.get(p).get())

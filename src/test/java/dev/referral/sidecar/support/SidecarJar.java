@@ -99,7 +99,8 @@ public final class SidecarJar implements AutoCloseable {
     }
 
     private void awaitReady() throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
+        // Generous: shared CI machines under load have taken over 60 s to start the jar.
+        Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("sidecar exited with " + process.exitValue() + ":\n"
@@ -117,7 +118,7 @@ public final class SidecarJar implements AutoCloseable {
             Thread.sleep(100);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("sidecar not ready within 60 s:\n" + Files.readString(log));
+        throw new IllegalStateException("sidecar not ready within 120 s:\n" + Files.readString(log));
     }
 
     public static int freePort() throws IOException {

@@ -72,6 +72,16 @@ class SecuredSidecarTest {
     }
 
     @Test
+    void theSandboxConsoleFilesArePublicButItsDataNeedsTheToken() {
+        given().get("/sandbox").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/html"));
+        given().get("/sandbox/console/console.js").then().statusCode(200);
+        given().get("/sandbox/state").then().statusCode(401);
+        given().get("/admin/outbox").then().statusCode(401);
+        given().header("Authorization", "Bearer " + SecuredProfile.TOKEN).get("/admin/outbox").then()
+                .statusCode(200);
+    }
+
+    @Test
     void healthAndMetricsOnTheManagementPortNeedNoToken() {
         int port = ManagementPort.get();
         given().port(port).get("/q/health/ready").then().statusCode(200);
