@@ -14,8 +14,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Who may call what, before any resource runs: the mode decides which paths exist at all (the emulator only in
  * sandbox modes, nothing but the emulator in {@code sandbox-only}), and {@code SIDECAR_TOKEN}, when set, guards
- * every path except the public webhook receiver and the emulator's Partnero API (health and metrics live on the
- * management port, outside this filter). {@code SIDECAR_ADMIN_TOKEN}, when set, is the only key to {@code /admin/**}.
+ * every path except the public webhook receiver, the emulator's Partnero API and the sandbox console's files (health
+ * and metrics live on the management port, outside this filter). {@code SIDECAR_ADMIN_TOKEN}, when set, is the only
+ * key to {@code /admin/**}.
  */
 public class AccessFilter {
 
@@ -73,7 +74,13 @@ public class AccessFilter {
     }
 
     private static boolean isPublic(String path) {
-        return path.equals("/webhooks/partnero") || path.startsWith("/sandbox/v1/") || path.equals("/sandbox/v1");
+        return path.equals("/webhooks/partnero") || path.startsWith("/sandbox/v1/") || path.equals("/sandbox/v1")
+                || isConsoleFile(path);
+    }
+
+    /** The sandbox console's page, script and style hold no data: a browser must load them to be asked for the token. */
+    private static boolean isConsoleFile(String path) {
+        return path.equals("/sandbox") || path.equals("/sandbox/") || path.startsWith("/sandbox/console/");
     }
 
     private static boolean authorized(String header, byte[] expected) {

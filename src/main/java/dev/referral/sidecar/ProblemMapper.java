@@ -1,6 +1,5 @@
 package dev.referral.sidecar;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,11 +38,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(FieldPath.of(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
-                .toList();
-        return Problem.invalid(errors).asResponse();
+        return Problem.invalid(e.getConstraintViolations().stream().map(FieldPath::error).toList()).asResponse();
     }
 
     @ServerExceptionMapper
@@ -129,6 +124,10 @@ public class ProblemMapper {
     static final class FieldPath {
 
         private FieldPath() {
+        }
+
+        static Problem.FieldError error(ConstraintViolation<?> violation) {
+            return new Problem.FieldError(of(violation), violation.getMessage());
         }
 
         static String of(ConstraintViolation<?> violation) {

@@ -21,8 +21,26 @@ class StartupRefusalIT {
     }
 
     @Test
+    void aMalformedApplicationWebhookSecretRefusesToStart() throws Exception {
+        assertRefused("app-secret-malformed", Map.of("APP_WEBHOOK_URL", "http://127.0.0.1:9/events",
+                "APP_WEBHOOK_SECRET", "plain-secret-not-whsec"), "APP_WEBHOOK_SECRET must have the form whsec_");
+    }
+
+    @Test
     void aLeaseShorterThanTheLongestAttemptRefusesToStart() throws Exception {
         assertRefused("short-lease", Map.of("SIDECAR_DELIVERY_LEASE", "10s"), "sidecar.delivery.lease must be");
+    }
+
+    @Test
+    void aSecretFileThatIsSetButMissingRefusesToStartNamingTheVariable() throws Exception {
+        assertRefused("missing-secret-file", Map.of("PARTNERO_API_KEY_FILE", "target/no-such-secret-file"),
+                "PARTNERO_API_KEY_FILE is set but its file target/no-such-secret-file cannot be read");
+    }
+
+    @Test
+    void aSecretGivenBothAsVariableAndAsFileRefusesToStart() throws Exception {
+        assertRefused("secret-twice", Map.of("SIDECAR_TOKEN", "t".repeat(40), "SIDECAR_TOKEN_FILE", "pom.xml"),
+                "SIDECAR_TOKEN and SIDECAR_TOKEN_FILE are both set");
     }
 
     @Test

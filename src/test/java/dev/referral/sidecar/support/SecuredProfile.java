@@ -11,7 +11,7 @@ public class SecuredProfile implements QuarkusTestProfile {
     public static final String TOKEN = "test-token-0123456789abcdef0123456789";
     public static final String ADMIN_TOKEN = "admin-token-0123456789abcdef0123456789";
     public static final String PARTNERO_SECRET = "partnero-webhook-secret";
-    public static final String APP_SECRET = "app-webhook-secret";
+    public static final String APP_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     @Override
     public Map<String, String> getConfigOverrides() {
