@@ -9,6 +9,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Partnero's customer calls under {@code /sandbox/v1} (PARTNERO.md section 2.1). Bodies arrive as text and are
@@ -16,6 +19,8 @@ import jakarta.ws.rs.core.UriInfo;
  * on {@code GET} on purpose (RESTEasy warns at build time): Partnero's lists read {@code limit} and {@code page}
  * from the query or a JSON body.
  */
+@Tag(name = "Sandbox emulator")
+@SecurityRequirement(name = "sandboxKey")
 @Path("/sandbox/v1")
 public class SandboxCustomerResource {
 
@@ -95,6 +100,7 @@ public class SandboxCustomerResource {
      */
     @GET
     @Path("customers{search: (?::|%3[aA])search}")
+    @Operation(hidden = true) // documented as /sandbox/v1/customers:search in META-INF/openapi.yaml
     public Response search(@Context UriInfo uri, String body) {
         return Replies.run(() -> {
             var fields = PartneroJson.parseInput(body);

@@ -9,8 +9,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Partnero's webhook CRUD under {@code /sandbox/v1/webhooks}. */
+@Tag(name = "Sandbox emulator")
+@SecurityRequirement(name = "sandboxKey")
 @Path("/sandbox/v1")
 public class SandboxWebhookResource {
 

@@ -43,6 +43,7 @@ class LiveModeIT {
             assertEquals(404, Http.get(live.uri("/sandbox/v1/test")).statusCode());
             assertEquals(404, Http.get(live.uri("/sandbox/state")).statusCode());
             assertEquals(404, Http.get(live.uri("/sandbox")).statusCode());
+            assertEquals(404, Http.get(live.uri("/sandbox/console/console.js")).statusCode());
             assertEquals(200, Http.get(live.managementUri("/q/health/ready")).statusCode());
             String log = live.log();
             assertTrue(log.contains("LIVE MODE"), log);
