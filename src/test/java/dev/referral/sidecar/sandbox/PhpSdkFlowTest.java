@@ -20,12 +20,16 @@ class PhpSdkFlowTest {
     @BeforeEach
     void referringAndReferredCustomers() {
         SandboxApi.reset();
-        // referrals()->createReferring, ->createReferred, and one customer nobody referred.
-        PhpSdk.call("POST", "/customers", "{\"id\":\"alice\",\"email\":\"alice@example.com\",\"name\":\"Alice\"}")
+        // referrals()->createReferring, ->createReferred (its Partner model carries id and key), and one customer
+        // nobody referred.
+        PhpSdk.call("POST", "/customers",
+                "{\"id\":\"alice\",\"key\":\"alice\",\"email\":\"alice@example.com\",\"name\":\"Alice\"}")
                 .then().statusCode(201);
-        PhpSdk.call("POST", "/customers", "{\"id\":\"bob\",\"email\":\"bob@example.com\",\"name\":\"Bob\","
-                + "\"referring_customer\":{\"key\":\"alice\"}}").then().statusCode(201);
-        PhpSdk.call("POST", "/customers", "{\"id\":\"carol\",\"email\":\"carol@example.com\"}").then().statusCode(201);
+        PhpSdk.call("POST", "/customers",
+                "{\"id\":\"bob\",\"key\":\"bob\",\"email\":\"bob@example.com\",\"name\":\"Bob\","
+                        + "\"referring_customer\":{\"key\":\"alice\"}}").then().statusCode(201);
+        PhpSdk.call("POST", "/customers", "{\"id\":\"carol\",\"key\":\"carol\",\"email\":\"carol@example.com\"}")
+                .then().statusCode(201);
     }
 
     @Test
