@@ -1,5 +1,6 @@
 package dev.referral.sidecar;
 
+import java.util.Comparator;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -28,10 +29,12 @@ public record Problem(String type, String title, int status, String detail, List
         return of(type, type.title(), detail);
     }
 
+    /** 400 listing every bad input, sorted by field. */
     public static Problem invalid(List<FieldError> errors) {
         ProblemType type = ProblemType.VALIDATION;
         return new Problem(type.uri(), type.title(), type.status(),
-                "The request has " + errors.size() + " invalid field(s)", List.copyOf(errors));
+                "The request has " + errors.size() + " invalid field(s)",
+                errors.stream().sorted(Comparator.comparing(FieldError::field)).toList());
     }
 
     /** 413: the one answer to a body over the limit, whichever layer notices it. */

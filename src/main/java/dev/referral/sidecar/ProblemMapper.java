@@ -1,12 +1,15 @@
 package dev.referral.sidecar;
 
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
@@ -35,11 +38,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(FieldPath.of(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
-                .toList();
-        return Problem.invalid(errors).asResponse();
+        return Problem.invalid(e.getConstraintViolations().stream().map(FieldPath::error).toList()).asResponse();
     }
 
     @ServerExceptionMapper
@@ -52,8 +51,24 @@ public class ProblemMapper {
         return unreadable(e);
     }
 
+    /** Overrides Quarkus' own mapper (a 500): a creator that cannot take the body is a body of the wrong shape. */
+    @ServerExceptionMapper
+    public Response undefined(InvalidDefinitionException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response uninstantiable(ValueInstantiationException e) {
+        return unreadable(e);
+    }
+
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
+        Optional<String> duplicate = FieldPath.duplicate(e);
+        if (duplicate.isPresent()) {
+            return Problem.invalid(List.of(new Problem.FieldError(duplicate.get(), "is given more than once")))
+                    .asResponse();
+        }
         String field = e instanceof JsonMappingException m ? FieldPath.of(m.getPath()) : "";
         String message = e instanceof JsonMappingException ? "has the wrong type or shape" : "is not valid JSON";
         return Problem.invalid(List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, message)))
@@ -81,6 +96,9 @@ public class ProblemMapper {
         if (status == 413) {
             return Problem.tooLarge().asResponse();
         }
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
         if (status == 400) {
             // The framework's own 400s are unreadable bodies (truncated JSON and the like).
             return Problem.invalid(List.of(new Problem.FieldError("body", "is not valid JSON"))).asResponse();
@@ -106,6 +124,10 @@ public class ProblemMapper {
     static final class FieldPath {
 
         private FieldPath() {
+        }
+
+        static Problem.FieldError error(ConstraintViolation<?> violation) {
+            return new Problem.FieldError(of(violation), violation.getMessage());
         }
 
         static String of(ConstraintViolation<?> violation) {
@@ -147,6 +169,35 @@ public class ProblemMapper {
                     path.append(ref.getFieldName());
                 } else if (ref.getIndex() >= 0) {
                     path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return path.toString();
+        }
+
+        /** The member a strict parser found twice, as a JSON path, if that is what failed. */
+        static Optional<String> duplicate(Throwable error) {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (t instanceof JsonParseException p && p.getOriginalMessage() != null
+                        && p.getOriginalMessage().startsWith("Duplicate field")) {
+                    String path = p.getProcessor() == null ? ""
+                            : of(p.getProcessor().getParsingContext().pathAsPointer());
+                    return Optional.of(path.isEmpty() ? "body" : path);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The parser's position ({@code /transactions/0/key}) as a JSON path ({@code transactions[0].key}). */
+        static String of(JsonPointer pointer) {
+            StringBuilder path = new StringBuilder();
+            for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+                if (p.mayMatchElement()) {
+                    path.append('[').append(p.getMatchingIndex()).append(']');
+                } else {
+                    if (path.length() > 0) {
+                        path.append('.');
+                    }
+                    path.append(p.getMatchingProperty());
                 }
             }
             return path.toString();

@@ -154,6 +154,26 @@ public class Outbox {
                 now, id, now) == 1;
     }
 
+    /**
+     * Cancels this node's claimed purchase together with its queued refund (never sent, nobody sending it), in one
+     * transaction; false, and nothing changed, when the refund can no longer be cancelled.
+     */
+    public boolean cancelWithRefund(long purchaseId, long refundId) {
+        return store.inTransaction(c -> {
+            if (!cancel(c, refundId)) {
+                return false;
+            }
+            int updated = update(c, "UPDATE outbox SET state = 'CANCELLED', claimed_by = NULL, claimed_until = NULL, "
+                    + "updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ?", clock.millis(),
+                    purchaseId, node);
+            if (updated != 1) {
+                c.rollback();
+                return false;
+            }
+            return true;
+        });
+    }
+
     /** A store owned by one process (SQLite) has no other claimant alive after a restart. */
     public void releaseAllClaims() {
         store.read(c -> update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL "

@@ -7,11 +7,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The emulator's own control endpoints (PARTNERO.md section 7.3): the sidecar's conventions apply here (token,
  * problem details), not Partnero's.
  */
+@Tag(name = "Sandbox emulator")
+@SecurityRequirementsSet
 @Path("/sandbox")
 @Produces(MediaType.APPLICATION_JSON)
 public class SandboxControlResource {

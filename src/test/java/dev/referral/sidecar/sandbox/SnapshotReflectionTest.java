@@ -37,7 +37,10 @@ class SnapshotReflectionTest {
                         null, null, reward, false, at, null)),
                 List.of(new SandboxCredit("u1", new BigDecimal("2"), "usd", true, at)),
                 List.of(new SandboxWebhook("wh_1", "app", "http://localhost:3000/hook", List.of("customer.created"),
-                        true, "secret", at, at)));
+                        true, "secret", at, at)),
+                List.of(new SandboxReferralLink("ann_2", "ann_2", "u1", true, false, false, null, at, at)),
+                List.of(new SandboxInvite("inv_000001", "friend@example.com", "Fran", null,
+                        JsonNodeFactory.instance.objectNode().put("from", "Ann"), at)));
         ReflectionRegistration.roundTrip(mapper, snapshot);
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The packaged sidecar as a separate process on free ports: the jar, or the native executable when the build made
@@ -37,7 +38,14 @@ public final class SidecarJar implements AutoCloseable {
 
     /** Starts the jar with {@code env} on top of fast test clocks, and waits until it is ready. */
     public static SidecarJar start(String name, Map<String, String> env) throws IOException, InterruptedException {
+        return start(name, port -> env);
+    }
+
+    /** As {@link #start(String, Map)}, for an environment that names the sidecar's own port (e.g. a webhook URL). */
+    public static SidecarJar start(String name, IntFunction<Map<String, String>> envForPort)
+            throws IOException, InterruptedException {
         int port = freePort();
+        Map<String, String> env = envForPort.apply(port);
         int management = freePort();
         Map<String, String> all = new HashMap<>(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                 "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
@@ -113,7 +121,7 @@ public final class SidecarJar implements AutoCloseable {
         throw new IllegalStateException("sidecar not ready within 120 s:\n" + Files.readString(log));
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
