@@ -53,11 +53,12 @@ class OutboxViewTest extends StubbedPartneroTest {
     @Test
     void showsTheWritePauseAfterA429() {
         String key = TestKeys.next("inv");
-        when(partnero.createTransaction(any())).thenReturn(Upstream.throttled(1), Upstream.transaction(key));
+        // Long enough to be seen on a loaded machine; the gate is shared, so the test waits for it to open again.
+        when(partnero.createTransaction(any())).thenReturn(Upstream.throttled(5), Upstream.transaction(key));
         PurchaseDeliveryTest.purchase("view_throttled", key, "4").then().statusCode(202);
         given().get("/admin/outbox").then().statusCode(200).body("pause.paused", equalTo(true))
                 .body("pause.until", notNullValue()).body("counts.pending", equalTo(1));
-        await().atMost(10, SECONDS).until(() -> rows.state("PURCHASE", key).equals("DELIVERED"));
+        await().atMost(30, SECONDS).until(() -> rows.state("PURCHASE", key).equals("DELIVERED"));
         given().get("/admin/outbox").then().body("pause.paused", equalTo(false)).body("counts.delivered", equalTo(1));
     }
 }
