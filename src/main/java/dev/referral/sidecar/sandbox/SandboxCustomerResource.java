@@ -60,6 +60,7 @@ public class SandboxCustomerResource {
     /** A friend invitation: recorded in the emulator's state, never sent. */
     @POST
     @Path("customers{invite: (?::|%3[aA])invite}")
+    @Operation(hidden = true) // documented as /sandbox/v1/customers:invite in META-INF/openapi.yaml
     public Response invite(String body) {
         return Replies.run(() -> invites.invite(body));
     }

@@ -13,8 +13,13 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A customer's referral links under {@code /sandbox/v1}, as the official PHP SDK calls them. */
+@Tag(name = "Sandbox emulator")
+@SecurityRequirement(name = "sandboxKey")
 @Path("/sandbox/v1")
 public class SandboxReferralLinkResource {
 
@@ -41,6 +46,7 @@ public class SandboxReferralLinkResource {
     /** {@code ?id=}, {@code ?key=} and the owner as {@code customer[id|key|email]} (PHP's query form) or a body. */
     @GET
     @Path("customer_referral_links{search: (?::|%3[aA])search}")
+    @Operation(hidden = true) // documented as customer_referral_links:search in META-INF/openapi.yaml
     public Response search(@Context UriInfo uri, String body) {
         return Replies.run(() -> {
             ObjectNode fields = PartneroJson.parseInput(body);
