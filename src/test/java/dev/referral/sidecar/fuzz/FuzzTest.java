@@ -20,12 +20,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.referral.sidecar.partnero.PartneroClient;
 import dev.referral.sidecar.support.Fixtures;
 import dev.referral.sidecar.support.InjectWireMock;
 import dev.referral.sidecar.support.ManagementPort;
 import dev.referral.sidecar.support.OutboxRows;
-import dev.referral.sidecar.support.PartneroWarmup;
 import dev.referral.sidecar.support.PartneroWireMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,9 +49,6 @@ class FuzzTest {
     @Inject
     OutboxRows rows;
 
-    @Inject
-    PartneroClient client;
-
     /** A status and a content type, read off the raw response. */
     record Answer(int status, String contentType, String body) {
     }
@@ -69,8 +64,6 @@ class FuzzTest {
 
     @Test
     void hostileRequestsNeverBreakTheSidecar() throws IOException {
-        stubPartnero();
-        PartneroWarmup.once(client, partnero);
         stubPartnero();
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         // The first dashboard answer of a JVM loads its code paths; not the corpus' to pay within the budget.
