@@ -26,7 +26,7 @@ final class FuzzCorpus {
     private static final String[] ODD_SEGMENTS = {"%2F", "%5C", "%3F", "%23", "%00", ".x", "..", "%2e%2e", "a%20b",
         "%C3%A9", "%FF", "a;b=c", "a%3Bb", "k".repeat(300), "%2e", "a%2Fb", "%0d%0a"};
     private static final String[] ODD_QUERIES = {"", "?page=abc", "?limit=-1", "?limit=1e3", "?page=0",
-        "?page=99999999999999999999", "?x=%ZZ", "?limit=251", "?page=1&page=2", "?confirm=%00", "?=&&="};
+        "?page=99999999999999999999", "?limit=251", "?page=1&page=2", "?confirm=%00", "?=&&="};
     private static final String[] ODD_COOKIES = {null, "partnero_referral=%ZZ", "partnero_referral=\"\"",
         "partnero_referral=\"quoted_1\"", "a=b; partnero_referral=..%2Fadmin; partnero_referral=x",
         "partnero_referral=" + "r".repeat(3000), "partnero_referral=%00", "=;;=; ;", "partnero_referral=a+b",
