@@ -77,7 +77,7 @@ class SecuredSidecarTest {
         given().get("/sandbox/console/console.js").then().statusCode(200);
         given().get("/sandbox/state").then().statusCode(401);
         given().get("/admin/outbox").then().statusCode(401);
-        given().header("Authorization", "Bearer " + SecuredProfile.TOKEN).get("/admin/outbox").then()
+        given().header("Authorization", "Bearer " + SecuredProfile.ADMIN_TOKEN).get("/admin/outbox").then()
                 .statusCode(200);
     }
 
