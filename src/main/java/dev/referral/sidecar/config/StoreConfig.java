@@ -18,4 +18,8 @@ public interface StoreConfig {
 
     /** PostgreSQL password. */
     Optional<String> password();
+
+    /** Most writes the store's one writer commits in one transaction (one fsync). */
+    @WithDefault("256")
+    int maxGroup();
 }

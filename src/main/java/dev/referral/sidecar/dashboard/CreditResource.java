@@ -5,12 +5,15 @@ import dev.referral.sidecar.referral.ValidKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.referral.sidecar.RespondAsync;
 
 /** {@code POST /referrals/{key}/credit}: adds to a customer's reward balance. */
 @Path("/referrals/{key}/credit")
@@ -26,8 +29,9 @@ public class CreditResource {
 
     @POST
     public RestResponse<CreditResponse> credit(@PathParam("key") @ValidKey String key,
-            @Valid @NotNull CreditRequest body) {
-        CreditService.Answer answer = credits.credit(new CustomerKey(key), body);
-        return RestResponse.status(RestResponse.Status.fromStatusCode(answer.status()), answer.body());
+            @Valid @NotNull CreditRequest body,
+            @HeaderParam(RespondAsync.PREFER) String prefer) {
+        CreditService.Answer answer = credits.credit(new CustomerKey(key), body, RespondAsync.requested(prefer));
+        return RespondAsync.answer(RespondAsync.requested(prefer), answer.status(), answer.body());
     }
 }

@@ -29,19 +29,16 @@ public class DeadLetters {
         }
     }
 
-    private final Store store;
-    private final Clock clock;
+    private final Outbox outbox;
     private final dev.referral.sidecar.config.DeliveryConfig config;
 
-    DeadLetters(Store store, Clock clock, dev.referral.sidecar.config.DeliveryConfig config) {
-        this.store = store;
-        this.clock = clock;
+    DeadLetters(Outbox outbox, dev.referral.sidecar.config.DeliveryConfig config) {
+        this.outbox = outbox;
         this.config = config;
     }
 
     public List<DeadLetter> list() {
-        return store.read(c -> Outbox.many(c, "SELECT " + OutboxEntry.COLUMNS
-                + " FROM outbox WHERE state = 'DEAD' ORDER BY id")).stream().map(DeadLetter::of).toList();
+        return outbox.readDead().stream().map(DeadLetter::of).toList();
     }
 
     /**
@@ -50,27 +47,19 @@ public class DeadLetters {
      */
     public void retry(long id) {
         // A row that may have reached Partnero is checked upstream first, after the same pause as any other.
-        transition(id, "UPDATE outbox SET state = 'PENDING', attempts = 0, maybe_sent = CASE WHEN operation = "
-                + "'CREDIT' THEN 0 ELSE maybe_sent END, dead_reason = NULL, next_attempt_at = ? + CASE WHEN "
-                + "maybe_sent = 1 AND operation <> 'CREDIT' THEN " + config.checkPause().toMillis() + " ELSE 0 END, "
-                + "updated_at = ? WHERE id = ? AND state = 'DEAD'");
+        check(id, outbox.retryDead(id, config.checkPause()));
     }
 
     /** Gives up on a dead letter: it is never sent, and the rows behind it in its lane go on. */
     public void discard(long id) {
-        transition(id, "UPDATE outbox SET state = 'DISCARDED', next_attempt_at = ?, updated_at = ? "
-                + "WHERE id = ? AND state = 'DEAD'");
+        check(id, outbox.discardDead(id));
     }
 
-    private void transition(long id, String sql) {
-        long now = clock.millis();
-        int updated = store.read(c -> Outbox.update(c, sql, now, now, id));
-        if (updated == 1) {
+    private void check(long id, boolean transitioned) {
+        if (transitioned) {
             return;
         }
-        boolean exists = store.read(c -> Outbox.one(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE id = ?",
-                id)).isPresent();
-        throw exists ? new NotDead(id) : new UnknownDeadLetter(id);
+        throw outbox.byId(id).isPresent() ? new NotDead(id) : new UnknownDeadLetter(id);
     }
 
     /** 404: no entry with that id. */

@@ -3,11 +3,15 @@ package dev.referral.sidecar.hook;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.referral.sidecar.RespondAsync;
+import io.smallrye.mutiny.Uni;
 
 /** {@code POST /purchase-hook}: one purchase or a batch of one customer's purchases. */
 @Path("/purchase-hook")
@@ -21,9 +25,12 @@ public class PurchaseHookResource {
         this.purchases = purchases;
     }
 
+    /** Runs on the event loop: the commit and the immediate attempt are awaited without holding a thread. */
     @POST
-    public RestResponse<PurchaseHookResponse> purchase(@Valid @NotNull PurchaseHookRequest body) {
-        HookAnswer<PurchaseHookResponse> answer = purchases.purchase(body);
-        return RestResponse.status(RestResponse.Status.fromStatusCode(answer.status()), answer.body());
+    public Uni<RestResponse<PurchaseHookResponse>> purchase(@Valid @NotNull PurchaseHookRequest body,
+            @HeaderParam(RespondAsync.PREFER) String prefer) {
+        boolean async = RespondAsync.requested(prefer);
+        return Uni.createFrom().completionStage(() -> purchases.purchase(body, async))
+                .map(answer -> RespondAsync.answer(async, answer.status(), answer.body()));
     }
 }

@@ -70,7 +70,7 @@ class ConcurrentClaimPostgresTest {
             }
         }
         Outbox inserter = new Outbox(store, Clock.systemUTC(), config);
-        store.inTransaction(c -> {
+        store.write(c -> {
             for (NewEntry e : entries) {
                 inserter.insertOrFind(c, e);
             }
