@@ -14,8 +14,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Who may call what, before any resource runs: the mode decides which paths exist at all (the emulator only in
  * sandbox modes, nothing but the emulator in {@code sandbox-only}), and {@code SIDECAR_TOKEN}, when set, guards
- * every path except the public webhook receiver and the emulator's Partnero API (health and metrics live on the
- * management port, outside this filter).
+ * every path except the public webhook receiver, the emulator's Partnero API and the sandbox console's files (health
+ * and metrics live on the management port, outside this filter). {@code SIDECAR_ADMIN_TOKEN}, when set, is the only
+ * key to {@code /admin/**}.
  */
 public class AccessFilter {
 
@@ -24,10 +25,16 @@ public class AccessFilter {
 
     private final RuntimeMode mode;
     private final Optional<byte[]> token;
+    private final Optional<byte[]> adminToken;
 
     AccessFilter(RuntimeMode mode, SidecarConfig config) {
         this.mode = mode;
-        this.token = config.token().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+        this.token = bytes(config.token());
+        this.adminToken = bytes(config.adminToken());
+    }
+
+    private static Optional<byte[]> bytes(Optional<String> secret) {
+        return secret.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -35,18 +42,22 @@ public class AccessFilter {
         String path = request.getUriInfo().getPath();
         boolean sandboxPath = path.equals("/sandbox") || path.startsWith("/sandbox/");
         if (sandboxPath ? !mode.sandboxServed() : !mode.sidecarServed()) {
-            return Optional.of(Problem.of(ProblemType.NOT_FOUND, 404, "Not found", null).asResponse());
+            return Optional.of(Problem.of(ProblemType.NOT_FOUND, null).asResponse());
         }
         if (tooLarge(request)) {
             return Optional.of(Problem.tooLarge().asResponse());
         }
-        if (token.isEmpty() || isPublic(path) || authorized(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+        boolean admin = path.equals("/admin") || path.startsWith("/admin/");
+        boolean adminKey = admin && adminToken.isPresent();
+        Optional<byte[]> required = adminKey ? adminToken : token;
+        if (required.isEmpty() || isPublic(path)
+                || authorized(request.getHeaderString(HttpHeaders.AUTHORIZATION), required.get())) {
             return Optional.empty();
         }
+        String name = adminKey ? "SIDECAR_ADMIN_TOKEN" : "SIDECAR_TOKEN";
         return Optional.of(Response.status(401).type(Problem.MEDIA)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(Problem.of(ProblemType.UNAUTHORIZED, 401, "Unauthorized",
-                        "Send Authorization: Bearer <SIDECAR_TOKEN>"))
+                .entity(Problem.of(ProblemType.UNAUTHORIZED, "Send Authorization: Bearer <" + name + ">"))
                 .build());
     }
 
@@ -63,14 +74,20 @@ public class AccessFilter {
     }
 
     private static boolean isPublic(String path) {
-        return path.equals("/webhooks/partnero") || path.startsWith("/sandbox/v1/") || path.equals("/sandbox/v1");
+        return path.equals("/webhooks/partnero") || path.startsWith("/sandbox/v1/") || path.equals("/sandbox/v1")
+                || isConsoleFile(path);
     }
 
-    private boolean authorized(String header) {
+    /** The sandbox console's page, script and style hold no data: a browser must load them to be asked for the token. */
+    private static boolean isConsoleFile(String path) {
+        return path.equals("/sandbox") || path.equals("/sandbox/") || path.startsWith("/sandbox/console/");
+    }
+
+    private static boolean authorized(String header, byte[] expected) {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
         byte[] presented = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(presented, token.get());
+        return MessageDigest.isEqual(presented, expected);
     }
 }

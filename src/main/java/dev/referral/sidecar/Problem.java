@@ -1,5 +1,6 @@
 package dev.referral.sidecar;
 
+import java.util.Comparator;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -18,18 +19,27 @@ public record Problem(String type, String title, int status, String detail, List
     public record FieldError(String field, String message) {
     }
 
-    public static Problem of(ProblemType type, int status, String title, String detail) {
-        return new Problem(type.uri(), title, status, detail, List.of());
+    /** A problem of {@code type}, answered with the type's own status. */
+    public static Problem of(ProblemType type, String title, String detail) {
+        return new Problem(type.uri(), title, type.status(), detail, List.of());
     }
 
+    /** A problem of {@code type} with its default title. */
+    public static Problem of(ProblemType type, String detail) {
+        return of(type, type.title(), detail);
+    }
+
+    /** 400 listing every bad input, sorted by field. */
     public static Problem invalid(List<FieldError> errors) {
-        return new Problem(ProblemType.VALIDATION.uri(), "Invalid input", 400,
-                "The request has " + errors.size() + " invalid field(s)", List.copyOf(errors));
+        ProblemType type = ProblemType.VALIDATION;
+        return new Problem(type.uri(), type.title(), type.status(),
+                "The request has " + errors.size() + " invalid field(s)",
+                errors.stream().sorted(Comparator.comparing(FieldError::field)).toList());
     }
 
     /** 413: the one answer to a body over the limit, whichever layer notices it. */
     public static Problem tooLarge() {
-        return of(ProblemType.TOO_LARGE, 413, "Request body too large", "Bodies are limited to 64 KiB");
+        return of(ProblemType.TOO_LARGE, "Bodies are limited to 64 KiB");
     }
 
     public Response asResponse() {

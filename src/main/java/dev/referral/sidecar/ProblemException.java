@@ -12,6 +12,14 @@ public abstract class ProblemException extends RuntimeException {
     private final transient Problem problem;
     private final transient Duration retryAfter;
 
+    protected ProblemException(ProblemType type, String title, String detail) {
+        this(Problem.of(type, title, detail), null);
+    }
+
+    protected ProblemException(ProblemType type, String title, String detail, Duration retryAfter) {
+        this(Problem.of(type, title, detail), retryAfter);
+    }
+
     protected ProblemException(Problem problem) {
         this(problem, null);
     }

@@ -1,12 +1,15 @@
 package dev.referral.sidecar;
 
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
@@ -35,11 +38,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(FieldPath.of(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
-                .toList();
-        return Problem.invalid(errors).asResponse();
+        return Problem.invalid(e.getConstraintViolations().stream().map(FieldPath::error).toList()).asResponse();
     }
 
     @ServerExceptionMapper
@@ -52,8 +51,24 @@ public class ProblemMapper {
         return unreadable(e);
     }
 
+    /** Overrides Quarkus' own mapper (a 500): a creator that cannot take the body is a body of the wrong shape. */
+    @ServerExceptionMapper
+    public Response undefined(InvalidDefinitionException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response uninstantiable(ValueInstantiationException e) {
+        return unreadable(e);
+    }
+
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
+        Optional<String> duplicate = FieldPath.duplicate(e);
+        if (duplicate.isPresent()) {
+            return Problem.invalid(List.of(new Problem.FieldError(duplicate.get(), "is given more than once")))
+                    .asResponse();
+        }
         String field = e instanceof JsonMappingException m ? FieldPath.of(m.getPath()) : "";
         String message = e instanceof JsonMappingException ? "has the wrong type or shape" : "is not valid JSON";
         return Problem.invalid(List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, message)))
@@ -62,56 +77,57 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
-        return Problem.of(ProblemType.NOT_FOUND, 404, "Not found", null).asResponse();
+        return Problem.of(ProblemType.NOT_FOUND, null).asResponse();
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
-        return Problem.of(ProblemType.METHOD_NOT_ALLOWED, 405, "Method not allowed", null).asResponse();
+        return Problem.of(ProblemType.METHOD_NOT_ALLOWED, null).asResponse();
     }
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e) {
-        return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, 415, "Unsupported media type",
-                "Send the body as application/json").asResponse();
+        return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json").asResponse();
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        ProblemType type = switch (status) {
-            case 400 -> ProblemType.VALIDATION;
-            case 401 -> ProblemType.UNAUTHORIZED;
-            case 404 -> ProblemType.NOT_FOUND;
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-            case 406 -> ProblemType.NOT_ACCEPTABLE;
-            case 413 -> ProblemType.TOO_LARGE;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.VALIDATION;
-        };
         if (status == 413) {
             return Problem.tooLarge().asResponse();
+        }
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json);
         }
         if (status == 400) {
             // The framework's own 400s are unreadable bodies (truncated JSON and the like).
             return Problem.invalid(List.of(new Problem.FieldError("body", "is not valid JSON"))).asResponse();
         }
-        String title = Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return Problem.of(type, status, title, null).asResponse();
+        ProblemType type = ProblemType.forStatus(status);
+        if (type.status() == status) {
+            return Problem.of(type, null).asResponse();
+        }
+        // A status no type owns (a framework 4xx such as 408): the type's family, the status as the framework chose.
+        Response.StatusType reason = Response.Status.fromStatusCode(status);
+        return new Problem(type.uri(), reason == null ? "Error" : reason.getReasonPhrase(), status, null,
+                java.util.List.of()).asResponse();
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         // Our own bug: logged once here, with the class only in the body.
         Log.errorf(e, "Unhandled %s", e.getClass().getSimpleName());
-        return Problem.of(ProblemType.INTERNAL, 500, "Internal error", null).asResponse();
+        return Problem.of(ProblemType.INTERNAL, null).asResponse();
     }
 
     /** JSON paths of bad input, in the wire's snake_case: {@code transactions[1].amount}. */
     static final class FieldPath {
 
         private FieldPath() {
+        }
+
+        static Problem.FieldError error(ConstraintViolation<?> violation) {
+            return new Problem.FieldError(of(violation), violation.getMessage());
         }
 
         static String of(ConstraintViolation<?> violation) {
@@ -153,6 +169,35 @@ public class ProblemMapper {
                     path.append(ref.getFieldName());
                 } else if (ref.getIndex() >= 0) {
                     path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return path.toString();
+        }
+
+        /** The member a strict parser found twice, as a JSON path, if that is what failed. */
+        static Optional<String> duplicate(Throwable error) {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (t instanceof JsonParseException p && p.getOriginalMessage() != null
+                        && p.getOriginalMessage().startsWith("Duplicate field")) {
+                    String path = p.getProcessor() == null ? ""
+                            : of(p.getProcessor().getParsingContext().pathAsPointer());
+                    return Optional.of(path.isEmpty() ? "body" : path);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The parser's position ({@code /transactions/0/key}) as a JSON path ({@code transactions[0].key}). */
+        static String of(JsonPointer pointer) {
+            StringBuilder path = new StringBuilder();
+            for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+                if (p.mayMatchElement()) {
+                    path.append('[').append(p.getMatchingIndex()).append(']');
+                } else {
+                    if (path.length() > 0) {
+                        path.append('.');
+                    }
+                    path.append(p.getMatchingProperty());
                 }
             }
             return path.toString();

@@ -20,6 +20,8 @@ class ModeRoutingTest {
                 .contentType("application/problem+json").body("type", equalTo("/problems/not-found"));
         given().get("/sandbox/state").then().statusCode(404);
         given().post("/sandbox/reset").then().statusCode(404);
+        given().get("/sandbox").then().statusCode(404);
+        given().get("/sandbox/console/console.js").then().statusCode(404);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.referral.sidecar.config;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -24,4 +25,11 @@ public interface DashboardConfig {
     /** Upper bound on stale copies kept. */
     @WithDefault("10000")
     long staleMaxEntries();
+
+    /**
+     * Upper bound on the heap each of the two caches (fresh, stale) may hold, estimated per answer; together with
+     * the entry bound, whichever is reached first evicts.
+     */
+    @WithDefault("4M")
+    MemorySize cacheMaxBytes();
 }

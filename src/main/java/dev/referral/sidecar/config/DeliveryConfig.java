@@ -9,9 +9,20 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "sidecar.delivery")
 public interface DeliveryConfig {
 
-    /** Attempts before an entry becomes a dead letter. */
+    /**
+     * Strikes before an entry becomes a dead letter {@code max_attempts}: failures of this write (5xx, timeout,
+     * reset) while Partnero accepted other writes since its previous attempt. Failures during an outage, and
+     * attempts that never reached Partnero, are not strikes.
+     */
     @WithDefault("12")
     int maxAttempts();
+
+    /**
+     * How long a write may wait for an unavailable Partnero: once it is older than this and fails again (or is
+     * held by an open breaker), it becomes a dead letter {@code expired}.
+     */
+    @WithDefault("72h")
+    Duration maxAge();
 
     /** First backoff step; each further attempt doubles it, with full jitter. */
     @WithDefault("1s")

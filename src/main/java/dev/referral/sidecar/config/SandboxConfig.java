@@ -54,4 +54,39 @@ public interface SandboxConfig {
 
     /** When set, state is saved there after each change and loaded at start. */
     Optional<String> stateFile();
+
+    /** How much the emulator keeps: a full kind is refused with a message naming its variable. */
+    Limits limits();
+
+    /** The emulator's bounds ({@code SANDBOX_LIMITS_*}), so no client can grow it without end. */
+    interface Limits {
+
+        /** Customers kept; one more is a 507. */
+        @WithDefault("10000")
+        int customers();
+
+        /** Transactions kept, refunded ones included; one more is a 507. */
+        @WithDefault("100000")
+        int transactions();
+
+        /** Balance credits kept; one more is a 507. */
+        @WithDefault("10000")
+        int credits();
+
+        /** Additional referral links kept; one more is a 507. */
+        @WithDefault("10000")
+        int referralLinks();
+
+        /** Invitations recorded; one more is a 507. */
+        @WithDefault("1000")
+        int invites();
+
+        /** Webhooks registered, the configured one included; one more is a 422 on {@code url}. */
+        @WithDefault("10")
+        int webhooks();
+
+        /** Requests kept by {@code GET /sandbox/requests}; the oldest is dropped first. */
+        @WithDefault("1000")
+        int requests();
+    }
 }

@@ -15,4 +15,10 @@ public interface SidecarConfig {
 
     /** When set, every non-public endpoint needs {@code Authorization: Bearer <token>} ({@code SIDECAR_TOKEN}). */
     Optional<String> token();
+
+    /**
+     * When set, {@code /admin/**} needs {@code Authorization: Bearer <admin token>} instead of {@code SIDECAR_TOKEN}
+     * ({@code SIDECAR_ADMIN_TOKEN}).
+     */
+    Optional<String> adminToken();
 }

@@ -15,6 +15,6 @@ public interface WebhookConfig {
     /** Where verified events are relayed ({@code APP_WEBHOOK_URL}). */
     Optional<URI> appUrl();
 
-    /** Secret the relayed events are signed with ({@code APP_WEBHOOK_SECRET}). */
+    /** Standard Webhooks secret {@code whsec_<base64>} the relayed events are signed with ({@code APP_WEBHOOK_SECRET}). */
     Optional<String> appSecret();
 }

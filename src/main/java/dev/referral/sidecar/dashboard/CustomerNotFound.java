@@ -1,6 +1,5 @@
 package dev.referral.sidecar.dashboard;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 
@@ -8,7 +7,6 @@ import dev.referral.sidecar.ProblemType;
 final class CustomerNotFound extends ProblemException {
 
     CustomerNotFound() {
-        super(Problem.of(ProblemType.NOT_FOUND, 404, "Customer not found",
-                "Partnero has no customer with this key"));
+        super(ProblemType.NOT_FOUND, "Customer not found", "Partnero has no customer with this key");
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Weigher;
 
 import dev.referral.sidecar.config.DashboardConfig;
 import dev.referral.sidecar.delivery.Delivered;
@@ -16,7 +17,7 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Complete dashboard answers per (customer, limit, page), twice: fresh for the cache TTL, and the last one as a stale
- * copy (bounded in age and count) for when Partnero fails. Eviction drops only fresh entries: after a write the next
+ * copy (bounded in age, count and estimated bytes) for when Partnero fails. Eviction drops only fresh entries: after a write the next
  * answer is fetched again, yet a stale copy is still there if that fetch fails.
  */
 @ApplicationScoped
@@ -32,12 +33,22 @@ public class DashboardCache {
     private final Map<CustomerKey, Set<ViewKey>> byCustomer = new ConcurrentHashMap<>();
 
     DashboardCache(DashboardConfig config) {
-        // Fresh entries are a subset of the stale copies' keys, so the same bound holds them.
+        // Bounded in bytes and in count at once: every answer weighs at least its share of the byte bound, so no more
+        // than staleMaxEntries fit. Fresh entries are a subset of the stale copies' keys, so the same bounds hold them.
+        long maxBytes = config.cacheMaxBytes().asLongValue();
+        int share = (int) Math.max(1, maxBytes / Math.max(1, config.staleMaxEntries()));
+        Weigher<ViewKey, DashboardView> weigher = (key, view) -> Math.max(share, ViewWeight.bytes(view));
         this.fresh = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl())
-                .maximumSize(config.staleMaxEntries()).executor(Runnable::run)
+                .maximumWeight(maxBytes).weigher(weigher).executor(Runnable::run)
                 .<ViewKey, DashboardView>removalListener((key, view, cause) -> unindex(key)).build();
         this.stale = Caffeine.newBuilder().expireAfterWrite(config.staleTtl())
-                .maximumSize(config.staleMaxEntries()).build();
+                .maximumWeight(maxBytes).weigher(weigher).build();
+    }
+
+    /** The estimated bytes the stale copies hold now, after pending evictions ran. */
+    long staleBytes() {
+        stale.cleanUp();
+        return stale.policy().eviction().orElseThrow().weightedSize().orElse(0);
     }
 
     /** Drops every fresh answer of {@code customer}, whatever its limit and page; stale copies stay. */

@@ -2,7 +2,6 @@ package dev.referral.sidecar.dashboard;
 
 import java.time.Duration;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 
@@ -10,7 +9,7 @@ import dev.referral.sidecar.ProblemType;
 final class DashboardUnavailable extends ProblemException {
 
     DashboardUnavailable(Duration retryAfter) {
-        super(Problem.of(ProblemType.UNAVAILABLE, 503, "Partnero unavailable",
-                "Partnero did not answer and no earlier answer is kept for this customer"), retryAfter);
+        super(ProblemType.UNAVAILABLE, "Partnero unavailable",
+                "Partnero did not answer and no earlier answer is kept for this customer", retryAfter);
     }
 }

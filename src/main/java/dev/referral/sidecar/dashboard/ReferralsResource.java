@@ -9,12 +9,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /referrals/{key}}: the dashboard in one call. The key is checked against the key rule before anything
  * else, so an encoded {@code /}, {@code \}, {@code ?} or a leading {@code .} is a 400 and never reaches Partnero (a
  * {@code ;} is {@link MatrixParameterFilter}'s). An empty {@code limit=} or {@code page=} is taken as absent.
  */
+@Tag(name = "Dashboard")
 @Path("/referrals/{key}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReferralsResource {

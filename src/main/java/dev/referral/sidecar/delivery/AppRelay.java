@@ -9,6 +9,10 @@ public interface AppRelay {
     /** True when an application URL is configured: otherwise events are only deduplicated, never relayed. */
     boolean configured();
 
-    /** One attempt: returns normally on a 2xx, throws otherwise. */
-    void relay(byte[] body) throws Exception;
+    /**
+     * One attempt: returns normally on a 2xx, throws otherwise.
+     *
+     * @param id the event's id, the same on every attempt of one event (Standard Webhooks' {@code webhook-id})
+     */
+    void relay(String id, byte[] body) throws Exception;
 }

@@ -40,6 +40,7 @@ class Attempts {
     static final String OUTCOME_UNKNOWN = "outcome_unknown";
     static final String REJECTED = "rejected";
     static final String MAX_ATTEMPTS = "max_attempts";
+    static final String EXPIRED = "expired";
 
     private final Outbox outbox;
     private final Map<Operation, Sender> senders = new EnumMap<>(Operation.class);
@@ -126,9 +127,8 @@ class Attempts {
     }
 
     private Outcome attempt(OutboxEntry entry, boolean immediate) {
-        if (entry.operation() != Operation.RELAY && !gate.open()) {
-            outbox.release(entry.id(), gate.opensAt(), 0, entry.maybeSent(), "writes paused");
-            return new Outcome.Failed(PartneroFailure.of(new PartneroThrottled(null)));
+        if (entry.operation() != Operation.RELAY && !(gate.open() || !immediate && gate.probing())) {
+            return held(entry);
         }
         if (entry.operation() == Operation.CREDIT && entry.maybeSent()) {
             // H6: no look-up can tell whether the earlier credit arrived; a person decides.
@@ -149,9 +149,31 @@ class Attempts {
         return record(entry, outcome, immediate);
     }
 
+    /** The gate is closed: the row waits for it to reopen, no attempt counted (unless it has waited too long). */
+    private Outcome held(OutboxEntry entry) {
+        if (gate.breakerOpen() && expired(entry)) {
+            deadLetter(entry, 0, entry.maybeSent(), EXPIRED, "Partnero unavailable for " + config.maxAge()
+                    + " (circuit breaker open)");
+        } else {
+            outbox.release(entry.id(), Backoff.reopen(clock.instant(), gate.opensAt(), config), 0, entry.maybeSent(),
+                    gate.breakerOpen() ? "circuit breaker open" : "writes paused");
+        }
+        return new Outcome.Failed(PartneroFailure.of(new PartneroThrottled(null)));
+    }
+
     private Outcome record(OutboxEntry entry, Outcome outcome, boolean immediate) {
         if (outcome instanceof Outcome.Failed failed) {
             return failed(entry, failed);
+        }
+        if (outcome instanceof Outcome.Cancelled cancelled) {
+            if (outbox.cancelWithRefund(entry.id(), cancelled.refundId())) {
+                metrics.attempt(entry.operation(), "cancelled");
+                Log.infof("Purchase %d never reached Partnero and was refunded meanwhile: both cancelled, nothing sent",
+                        entry.id());
+            } else {
+                outbox.release(entry.id(), clock.instant(), 0, true, "refund changed while checking; checked again");
+            }
+            return outcome;
         }
         if (outcome instanceof Outcome.Unknown) {
             if (!immediate || !outbox.forget(entry.id())) {
@@ -187,27 +209,45 @@ class Attempts {
                 outbox.release(entry.id(), gate.opensAt(), 0, entry.maybeSent(), "API key refused");
             }
             case REJECTED, NOT_FOUND -> deadLetter(entry, 1, entry.maybeSent(), REJECTED, f.status() + " " + f.message());
-            case NOT_SENT -> retry(entry, entry.maybeSent(), Duration.ZERO, f.message());
+            case NOT_SENT -> retry(entry, entry.maybeSent(), false, Duration.ZERO, f.message());
             case UNKNOWN_OUTCOME -> {
                 if (entry.operation() == Operation.CREDIT) {
                     deadLetter(entry, 1, true, OUTCOME_UNKNOWN, "outcome unknown: " + f.message());
                 } else {
-                    retry(entry, true, config.checkPause(), "outcome unknown: " + f.message());
+                    retry(entry, true, true, config.checkPause(), "outcome unknown: " + f.message());
                 }
             }
         }
         return failed;
     }
 
-    private void retry(OutboxEntry entry, boolean maybeSent, Duration atLeast, String error) {
-        int attempts = entry.attempts() + 1;
-        if (attempts >= config.maxAttempts()) {
-            deadLetter(entry, 1, maybeSent, MAX_ATTEMPTS, error);
+    /**
+     * Partnero was unavailable for this write. It waits with backoff until it is older than the maximum age. The
+     * failure is a strike only when it {@code reached} Partnero and Partnero took another write since this one's
+     * previous attempt (or acceptance): an inconsistent answer, not an outage. {@code max-attempts} strikes make a
+     * dead letter.
+     */
+    private void retry(OutboxEntry entry, boolean maybeSent, boolean reached, Duration atLeast, String error) {
+        if (entry.operation() != Operation.RELAY) {
+            gate.unavailable();
+        }
+        int strike = reached && gate.acceptedSince(entry.updatedAt()) ? 1 : 0;
+        if (expired(entry)) {
+            deadLetter(entry, strike, maybeSent, EXPIRED, "Partnero unavailable for " + config.maxAge() + ": " + error);
             return;
         }
-        Duration wait = Backoff.after(attempts, config);
+        int strikes = entry.attempts() + strike;
+        if (strikes >= config.maxAttempts()) {
+            deadLetter(entry, strike, maybeSent, MAX_ATTEMPTS, error);
+            return;
+        }
+        Duration wait = Backoff.after(Math.max(strikes, 1), Duration.between(entry.createdAt(), clock.instant()), config);
         Instant next = clock.instant().plus(wait.compareTo(atLeast) < 0 ? atLeast : wait);
-        outbox.release(entry.id(), next, 1, maybeSent, error);
+        outbox.release(entry.id(), next, strike, maybeSent, error);
+    }
+
+    private boolean expired(OutboxEntry entry) {
+        return !clock.instant().isBefore(entry.createdAt().plus(config.maxAge()));
     }
 
     private void deadLetter(OutboxEntry entry, int attemptsAdded, boolean maybeSent, String reason, String error) {

@@ -7,11 +7,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Operators' view of dead letters; behind {@code SIDECAR_TOKEN} like every non-public endpoint. */
+@Tag(name = "Dead letters")
 @Path("/admin/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLetterResource {
@@ -29,8 +32,8 @@ public class DeadLetterResource {
 
     @POST
     @Path("/{id}/retry")
-    public RestResponse<Void> retry(@PathParam("id") long id) {
-        deadLetters.retry(id);
+    public RestResponse<Void> retry(@PathParam("id") long id, @QueryParam("confirm") String confirm) {
+        deadLetters.retry(id, java.util.Optional.ofNullable(confirm));
         return RestResponse.accepted();
     }
 

@@ -8,10 +8,11 @@ import dev.referral.sidecar.outbox.Operation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** What an operator can do with dead letters: list them, send one again, or discard it (releasing its lane). */
@@ -42,12 +43,21 @@ public class DeadLetters {
     }
 
     /**
-     * Sends a dead letter again from scratch. An operator who retries an {@code outcome_unknown} credit has
-     * checked it did not arrive, so its "maybe sent" mark is cleared.
+     * Sends a dead letter again from scratch. An {@code outcome_unknown} dead letter (a credit that may have been
+     * paid) is only retried with {@code confirmed}: the operator has checked it did not arrive, so its "maybe sent"
+     * mark is cleared. Every retry is logged by id and operation, nothing personal.
      */
-    public void retry(long id) {
+    public void retry(long id, Optional<String> confirm) {
+        Optional<OutboxEntry> entry = outbox.byId(id).filter(e -> e.state() == OutboxEntry.State.DEAD);
+        boolean unknown = entry.map(e -> Attempts.OUTCOME_UNKNOWN.equals(e.deadReason())).orElse(false);
+        if (unknown && !confirm.filter(Attempts.OUTCOME_UNKNOWN::equals).isPresent()) {
+            throw new NeedsConfirmation(id);
+        }
         // A row that may have reached Partnero is checked upstream first, after the same pause as any other.
         check(id, outbox.retryDead(id, config.checkPause()));
+        Log.infof("Dead letter %d (%s) retried by an operator%s", id,
+                entry.map(e -> e.operation().name().toLowerCase(java.util.Locale.ROOT)).orElse("?"),
+                unknown ? ", confirming its outcome_unknown" : "");
     }
 
     /** Gives up on a dead letter: it is never sent, and the rows behind it in its lane go on. */
@@ -65,14 +75,22 @@ public class DeadLetters {
     /** 404: no entry with that id. */
     static class UnknownDeadLetter extends ProblemException {
         UnknownDeadLetter(long id) {
-            super(Problem.of(ProblemType.NOT_FOUND, 404, "Not found", "No outbox entry " + id));
+            super(ProblemType.NOT_FOUND, "Not found", "No outbox entry " + id);
+        }
+    }
+
+    /** 409: an {@code outcome_unknown} dead letter is retried only when the operator confirms it. */
+    static class NeedsConfirmation extends ProblemException {
+        NeedsConfirmation(long id) {
+            super(ProblemType.CONFLICT, "Confirmation needed", "Dead letter " + id + " may have reached Partnero "
+                    + "(outcome_unknown): check Partnero first, then retry with ?confirm=outcome_unknown");
         }
     }
 
     /** 409: the entry exists but is not a dead letter. */
     static class NotDead extends ProblemException {
         NotDead(long id) {
-            super(Problem.of(ProblemType.CONFLICT, 409, "Not a dead letter", "Outbox entry " + id + " is not dead"));
+            super(ProblemType.CONFLICT, "Not a dead letter", "Outbox entry " + id + " is not dead");
         }
     }
 }

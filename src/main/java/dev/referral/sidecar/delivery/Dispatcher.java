@@ -25,7 +25,10 @@ import jakarta.enterprise.event.Observes;
 /**
  * Delivers what the hooks left queued. Each pass claims the due head row of each lane (at most one row per
  * customer), runs those attempts in parallel, and waits for them; passes never overlap. On shutdown it stops
- * claiming, lets running attempts finish within the shutdown timeout, and hands back its claims.
+ * claiming, lets running attempts finish within the shutdown timeout, and hands back its claims. While the write gate
+ * is closed (429, refused key, open breaker) only relays are claimed; while a breaker is probed, one write per pass;
+ * after any pause the number of writes per pass starts at one and doubles up to the batch size, so a backlog drains
+ * without a thundering herd when Partnero comes back.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -41,6 +44,7 @@ public class Dispatcher {
     private final Store store;
     private final ManagedExecutor executor;
     private final AtomicBoolean running = new AtomicBoolean();
+    private int window;
     private final Object passLock = new Object();
     private final java.time.Duration shutdownTimeout;
 
@@ -55,6 +59,7 @@ public class Dispatcher {
         this.mode = mode;
         this.store = store;
         this.executor = executor;
+        this.window = config.batchSize();
     }
 
     void start(@Observes @Priority(10) StartupEvent event) {
@@ -107,12 +112,27 @@ public class Dispatcher {
 
     private void pass() {
         try {
-            List<OutboxEntry> due = outbox.claimDue(config.batchSize(), gate.open());
+            List<OutboxEntry> due = claim();
             CompletableFuture.allOf(due.stream()
                     .map(entry -> executor.runAsync(() -> attempts.run(entry, false)))
                     .toArray(CompletableFuture[]::new)).join();
         } catch (RuntimeException e) {
             Log.errorf(e, "Dispatcher pass failed; the next pass retries");
         }
+    }
+
+    /** Called under the pass lock only. */
+    private List<OutboxEntry> claim() {
+        if (gate.open()) {
+            List<OutboxEntry> due = outbox.claimDue(window, true);
+            window = Math.min(config.batchSize(), window * 2);
+            return due;
+        }
+        window = 1;
+        List<OutboxEntry> due = new java.util.ArrayList<>(outbox.claimDue(config.batchSize(), false));
+        if (gate.probing()) {
+            due.addAll(outbox.claimDue(1, true));
+        }
+        return due;
     }
 }

@@ -2,7 +2,6 @@ package dev.referral.sidecar.delivery;
 
 import dev.referral.sidecar.outbox.Operation;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 
@@ -10,8 +9,7 @@ import dev.referral.sidecar.ProblemType;
 public class KeyReusedException extends ProblemException {
 
     public KeyReusedException(Operation operation, String key) {
-        super(Problem.of(ProblemType.KEY_REUSED, 409, "Key reused with other content",
-                "The " + operation.name().toLowerCase(java.util.Locale.ROOT) + " key " + key
-                        + " was accepted before with different content"));
+        super(ProblemType.KEY_REUSED, ProblemType.KEY_REUSED.title(), "The " + operation.name().toLowerCase(java.util.Locale.ROOT) + " key " + key
+                        + " was accepted before with different content");
     }
 }

@@ -13,6 +13,13 @@ sealed interface Outcome {
     record Failed(PartneroFailure failure) implements Outcome {
     }
 
+    /**
+     * A purchase that never arrived upstream and is refunded meanwhile: it and its refund ({@code refundId}) are
+     * cancelled together, nothing is sent.
+     */
+    record Cancelled(long refundId) implements Outcome {
+    }
+
     /** Nothing to do upstream, and nothing was ever sent: the entry is removed (a refund unknown to both). */
     record Unknown() implements Outcome {
     }

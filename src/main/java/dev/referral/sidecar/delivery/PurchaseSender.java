@@ -1,5 +1,6 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Operation;
 import dev.referral.sidecar.outbox.Payloads;
@@ -17,17 +18,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Records a purchase. Partnero does not deduplicate keys (H1): after an attempt whose outcome is unknown, Partnero
- * is asked first ({@code GET /transactions/{key}}), and the purchase is sent again only if it is not there.
+ * is asked first ({@code GET /transactions/{key}}), and the purchase is sent again only if it is not there and no
+ * refund of it was accepted meanwhile: then both are cancelled and nothing is sent (DESIGN.md "Refunds").
  */
 @ApplicationScoped
 class PurchaseSender implements Sender {
 
     private final PartneroClient partnero;
     private final Writes writes;
+    private final Outbox outbox;
 
-    PurchaseSender(PartneroClient partnero, Writes writes) {
+    PurchaseSender(PartneroClient partnero, Writes writes, Outbox outbox) {
         this.partnero = partnero;
         this.writes = writes;
+        this.outbox = outbox;
     }
 
     @Override
@@ -38,9 +42,15 @@ class PurchaseSender implements Sender {
     @Override
     public Outcome send(OutboxEntry entry) {
         Payloads.Purchase purchase = writes.read(entry.payload(), Payloads.Purchase.class);
-        if (entry.maybeSent()
-                && Sender.await(partnero.transaction(new TransactionKey(purchase.key()))).isPresent()) {
-            return new Outcome.Done(null);
+        if (entry.maybeSent()) {
+            if (Sender.await(partnero.transaction(new TransactionKey(purchase.key()))).isPresent()) {
+                return new Outcome.Done(null);
+            }
+            java.util.Optional<OutboxEntry> refund = outbox.find(Operation.REFUND, purchase.key())
+                    .filter(r -> r.state() == OutboxEntry.State.PENDING && !r.maybeSent());
+            if (refund.isPresent()) {
+                return new Outcome.Cancelled(refund.get().id());
+            }
         }
         Sender.await(create(purchase));
         return new Outcome.Done(null);

@@ -32,8 +32,8 @@ public class RejectedException extends ProblemException {
             }
         }
         String detail = failures.isEmpty() ? null : Redact.error(failures.get(0).message());
-        return new Problem(ProblemType.PARTNERO_REJECTED.uri(), "Partnero rejected the request", 422, detail,
-                List.copyOf(errors));
+        ProblemType type = ProblemType.PARTNERO_REJECTED;
+        return new Problem(type.uri(), type.title(), type.status(), detail, List.copyOf(errors));
     }
 
     /** Laravel's dot paths with numeric segments become JSON paths with indexes. */

@@ -35,12 +35,17 @@ class RelaySender implements Sender {
         }
         byte[] body = Base64.getDecoder().decode(writes.read(entry.payload(), Payloads.Relay.class).body());
         try {
-            relay.relay(body);
+            relay.relay(eventId(entry), body);
             return new Outcome.Done(null);
         } catch (Exception e) {
             // The application is not Partnero: any failure is simply retried later.
             return new Outcome.Failed(PartneroFailure.of(new PartneroUnavailable(0, false,
                     "relay failed: " + e.getClass().getSimpleName(), null)));
         }
+    }
+
+    /** Stable across retries and replicas: the row's dedupe key is the hash of the event's exact bytes. */
+    static String eventId(OutboxEntry entry) {
+        return "msg_" + entry.dedupeKey();
     }
 }

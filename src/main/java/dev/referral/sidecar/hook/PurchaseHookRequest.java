@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.referral.sidecar.IdempotencyKeyHeader;
 import dev.referral.sidecar.referral.ValidKey;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -27,11 +28,32 @@ public record PurchaseHookRequest(
         @ValidKey String key,
         @Positive @Digits(integer = 12, fraction = 2) BigDecimal amount,
         @Pattern(regexp = "[a-z][a-z0-9_]{0,31}", message = "must be a lowercase word such as sale") String action,
-        @Size(min = 1, max = 100) List<@Valid @NotNull PurchaseLine> transactions) {
+        @Size(min = 1, max = 100) List<@Valid @NotNull PurchaseLine> transactions)
+        implements IdempotencyKeyHeader.Keyed<PurchaseHookRequest> {
 
     /** The purchase as a list of lines, whichever shape it came in. */
     public List<PurchaseLine> lines() {
         return transactions != null ? transactions : List.of(new PurchaseLine(key, amount, action));
+    }
+
+    @Override
+    public String bodyKey() {
+        return key;
+    }
+
+    @Override
+    public String bodyKeyField() {
+        return "key";
+    }
+
+    @Override
+    public boolean takesHeaderKey() {
+        return transactions == null;
+    }
+
+    @Override
+    public PurchaseHookRequest withHeaderKey(String headerKey) {
+        return new PurchaseHookRequest(customerKey, headerKey, amount, action, transactions);
     }
 
     /** Single or batch, not both; in a batch every key once. */

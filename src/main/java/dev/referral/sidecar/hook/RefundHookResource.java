@@ -8,11 +8,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.referral.sidecar.RespondAsync;
 
 /** {@code POST /refund-hook}: reverses a purchase. */
+@Tag(name = "Hooks")
 @Path("/refund-hook")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

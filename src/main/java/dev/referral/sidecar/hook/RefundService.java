@@ -3,7 +3,6 @@ package dev.referral.sidecar.hook;
 import java.util.List;
 import java.util.Optional;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.delivery.Deliveries;
@@ -70,8 +69,8 @@ public class RefundService {
     /** Unknown to the sidecar and to Partnero: 404, nothing stored. */
     static class UnknownTransactionException extends ProblemException {
         UnknownTransactionException(TransactionKey key) {
-            super(Problem.of(ProblemType.NOT_FOUND, 404, "Unknown transaction",
-                    "Neither the sidecar nor Partnero knows transaction " + key.value()));
+            super(ProblemType.NOT_FOUND, "Unknown transaction",
+                    "Neither the sidecar nor Partnero knows transaction " + key.value());
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.referral.sidecar.hook;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 
@@ -8,7 +7,6 @@ import dev.referral.sidecar.ProblemType;
 public class SignupFailedException extends ProblemException {
 
     public SignupFailedException(String key) {
-        super(Problem.of(ProblemType.PARTNERO_REJECTED, 422, "This sign-up was discarded",
-                "The first sign-up of " + key + " was a dead letter an operator discarded; the key stays used"));
+        super(ProblemType.PARTNERO_REJECTED, "This sign-up was discarded", "The first sign-up of " + key + " was a dead letter an operator discarded; the key stays used");
     }
 }

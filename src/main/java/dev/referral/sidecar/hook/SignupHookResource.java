@@ -10,11 +10,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.referral.sidecar.RespondAsync;
 
 /** {@code POST /signup-hook}: called by the application for every sign-up, with the browser's Cookie header. */
+@Tag(name = "Hooks")
 @Path("/signup-hook")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -179,6 +179,37 @@ public class Outbox {
                 now, id, now) == 1;
     }
 
+    /**
+     * Cancels this node's claimed purchase together with its queued refund (never sent, nobody sending it), in one
+     * transaction; false, and nothing changed, when the refund can no longer be cancelled.
+     */
+    public boolean cancelWithRefund(long purchaseId, long refundId) {
+        try {
+            return store.write(c -> {
+                if (!cancel(c, refundId)) {
+                    return false;
+                }
+                int updated = update(c, "UPDATE outbox SET state = 'CANCELLED', claimed_by = NULL, claimed_until = "
+                        + "NULL, updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ?", clock.millis(),
+                        purchaseId, node);
+                if (updated != 1) {
+                    // Undoes this write alone (the writer's savepoint), not the group it shares a commit with.
+                    throw new NotCancelled();
+                }
+                return true;
+            });
+        } catch (NotCancelled e) {
+            return false;
+        }
+    }
+
+    /** The purchase was no longer ours to cancel: the refund's cancellation is undone with it. */
+    private static final class NotCancelled extends RuntimeException {
+        NotCancelled() {
+            super(null, null, false, false);
+        }
+    }
+
     /** A store owned by one process (SQLite) has no other claimant alive after a restart. */
     public void releaseAllClaims() {
         store.write(c -> update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL "

@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.config.StoreConfig;
@@ -24,9 +23,9 @@ import jakarta.enterprise.inject.Any;
 
 /**
  * The durable store: whichever of the two named datasources {@code StoreSelection} activated (SQLite file by
- * default, PostgreSQL for shared replicas), migrated by Flyway on first use. Writes go through the one
- * {@link StoreWriter} (group commit); reads take a pooled connection of their own. Blocking calls never run on the
- * event loop; {@link #writeAsync} may be called from anywhere.
+ * default, PostgreSQL for shared replicas), migrated by Flyway on first use (only when {@link SchemaVersion} finds
+ * the store behind). Writes go through the one {@link StoreWriter} (group commit); reads take a pooled connection of
+ * their own. Blocking calls never run on the event loop; {@link #writeAsync} may be called from anywhere.
  */
 @ApplicationScoped
 public class Store {
@@ -112,8 +111,10 @@ public class Store {
         if (!postgres()) {
             lock = SqliteLock.acquire(sqliteFile(config.url()));
         }
-        flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(name)).get().migrate();
         DataSource ds = dataSources.select(new DataSourceLiteral(name)).get();
+        if (!SchemaVersion.upToDate(ds)) {
+            flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(name)).get().migrate();
+        }
         writer = new StoreWriter(ds::getConnection, config.maxGroup());
         registerMeters();
         active = ds;
@@ -181,8 +182,8 @@ public class Store {
         private final transient SQLException cause;
 
         StoreException(SQLException cause) {
-            super(Problem.of(ProblemType.UNAVAILABLE, 503, "Store unavailable",
-                    "The request was not stored; retry it"), java.time.Duration.ofSeconds(5));
+            super(ProblemType.UNAVAILABLE, "Store unavailable", "The request was not stored; retry it",
+                    java.time.Duration.ofSeconds(5));
             this.cause = cause;
         }
 

@@ -7,11 +7,13 @@ import java.util.function.Predicate;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**
- * When and after how long a read is retried in process. SmallRye instantiates both classes reflectively (no CDI), so
- * the one setting they need is read from the configuration here. Reads have one budget,
+ * When and after how long a read is retried in process. SmallRye instantiates both classes reflectively (no CDI;
+ * registered for reflection, so a native executable keeps their constructors too), so the one setting they need is
+ * read from the configuration here. Reads have one budget,
  * {@code sidecar.dashboard.budget} (DESIGN.md "Reads"): a {@code Retry-After} of at most half of it is waited out,
  * leaving the other half for the retried attempt; a longer one fails fast, so the dashboard serves its stale copy.
  */
@@ -27,6 +29,7 @@ public final class ReadRetry {
      * Retry on transport errors, 5xx, 408, 3xx and attempt timeouts; on a 429 only if its {@code Retry-After} is known
      * and fits the wait. Never on other 4xx (Partnero answered), an open breaker or a full bulkhead.
      */
+    @RegisterForReflection
     public static final class When implements Predicate<Throwable> {
 
         private final Duration maxWait = ConfigProvider.getConfig()
@@ -48,6 +51,7 @@ public final class ReadRetry {
      * retry in step ({@code @CustomBackoff} replaces {@code retry.jitter}); after a 429, never sooner than its
      * {@code Retry-After}, plus up to one delay of jitter.
      */
+    @RegisterForReflection
     public static final class Backoff implements CustomBackoffStrategy {
 
         private long delay;

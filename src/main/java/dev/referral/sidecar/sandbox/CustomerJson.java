@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Renders customers in Partnero's shape (PARTNERO.md section 2.1): no {@code key} field (H3), the key only inside
- * {@code referral_link}, whose {@code ref} value is exactly what the {@code partnero_referral} cookie would hold.
+ * {@code referral_link}, whose {@code ref} value is exactly what the {@code partnero_referral} cookie would hold;
+ * {@code referral_links} lists that default link first, then the customer's additional links.
  */
 @ApplicationScoped
 class CustomerJson {
@@ -33,7 +34,8 @@ class CustomerJson {
         node.set("custom_fields", customer.customFields().deepCopy());
         String link = referralLink(customer.key());
         node.put("referral_link", link);
-        node.putArray("referral_links").add(link);
+        var links = node.putArray("referral_links").add(link);
+        state.referralLinksOf(customer.uid()).forEach(extra -> links.add(referralLink(extra.key())));
         node.put("created_at", PartneroJson.time(customer.createdAt()));
         node.put("updated_at", PartneroJson.time(customer.updatedAt()));
         return node;

@@ -21,25 +21,28 @@ class CustomerService {
     private final SandboxSettings settings;
     private final CustomerJson json;
     private final WebhookDispatcher webhooks;
+    private final Capacity capacity;
     private final Clock clock;
 
     CustomerService(SandboxStore store, SandboxSettings settings, CustomerJson json, WebhookDispatcher webhooks,
-            Clock clock) {
+            Capacity capacity, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.json = json;
         this.webhooks = webhooks;
+        this.capacity = capacity;
         this.clock = clock;
     }
 
     Reply create(String body) {
-        ObjectNode fields = PartneroJson.parseObject(body);
+        ObjectNode fields = PartneroJson.parseInput(body);
         Violations violations = new Violations();
         CustomerInput input = CustomerInput.read(fields, "", violations);
         Change change = store.write(state -> {
             checkUnique(state, input, "", null, violations);
             Optional<SandboxCustomer> referrer = referrer(state, input, violations);
             violations.throwIfAny();
+            capacity.customers(state);
             ObjectNode rendered = insert(state, input, referrer);
             return Change.of(rendered, new WebhookEvent(WebhookEvent.CUSTOMER_CREATED, rendered));
         });
@@ -51,14 +54,37 @@ class CustomerService {
         return Reply.ok(store.read(state -> json.render(state, find(state, ref))));
     }
 
-    /** Applies nested ({@code {"update": {...}}}) or flat fields; {@code id} and the referrer never change. */
+    /** {@code PUT /customers/{id}}: applies nested ({@code {"update": {...}}}) or flat fields. */
     Reply update(String ref, String body) {
-        ObjectNode fields = PartneroJson.parseObject(body);
+        ObjectNode fields = PartneroJson.parseInput(body);
         boolean nested = fields.get("update") instanceof ObjectNode;
+        return update(ref, nested ? (ObjectNode) fields.get("update") : fields, nested ? "update." : "");
+    }
+
+    /**
+     * {@code PUT /customers} with {@code {key|id, update: {...}}}, the older form the official PHP SDK sends
+     * ({@code customers()->update} names the key, {@code referrals()->update} the id).
+     */
+    Reply updateNamed(String body) {
+        ObjectNode fields = PartneroJson.parseInput(body);
         Violations violations = new Violations();
-        String prefix = nested ? "update." : "";
-        CustomerInput input = CustomerInput.read(nested ? (ObjectNode) fields.get("update") : fields, prefix,
-                violations);
+        String id = Rules.string(fields, "id", "id", 1, violations);
+        String key = Rules.string(fields, "key", "key", 1, violations);
+        if (id == null && key == null && violations.isEmpty()) {
+            violations.add("key", "The key field is required when id is not present.");
+        }
+        ObjectNode update = Rules.object(fields, "update", "update", violations);
+        if (update == null && violations.isEmpty()) {
+            Rules.required("update", violations);
+        }
+        violations.throwIfAny();
+        return update(id != null ? id : key, update, "update.");
+    }
+
+    /** Changes the given fields; {@code id} and the referrer never change. */
+    private Reply update(String ref, ObjectNode fields, String prefix) {
+        Violations violations = new Violations();
+        CustomerInput input = CustomerInput.read(fields, prefix, violations);
         Change change = store.write(state -> {
             SandboxCustomer current = find(state, ref);
             checkUnique(state, input, prefix, current, violations);
@@ -95,6 +121,16 @@ class CustomerService {
         return Reply.done();
     }
 
+    /** {@code GET /customers}: all customers, oldest first, or only the (non-)referred ones. */
+    Reply list(String referStatus, PageRequest page, String path) {
+        if (referStatus != null && !referStatus.equals("referred") && !referStatus.equals("non_referred")) {
+            throw Violations.single("refer_status", Rules.invalidSelection("refer_status"));
+        }
+        return Reply.list(store.read(state -> page.page(state.customers().stream()
+                .filter(c -> referStatus == null || (c.referrerUid() != null) == referStatus.equals("referred"))
+                .map(c -> json.render(state, c)).toList(), path)));
+    }
+
     /** {@code customers:search}: exact matches on whichever of key, id and email are given. */
     Reply search(String key, String id, String email, PageRequest page, String path) {
         return Reply.list(store.read(state -> page.page(state.customers().stream()
@@ -118,7 +154,8 @@ class CustomerService {
         if (input.id() != null && self == null && state.byId(input.id()).isPresent()) {
             Rules.taken(prefix + "id", violations);
         }
-        if (input.key() != null && state.byKey(input.key()).filter(c -> other(c, self)).isPresent()) {
+        if (input.key() != null && (state.byKey(input.key()).filter(c -> other(c, self)).isPresent()
+                || state.referralLink(input.key()).isPresent())) {
             Rules.taken(prefix + "key", violations);
         } else if (self == null && input.id() == null && input.key() != null && !settings.generatedIds()
                 && state.byId(input.key()).isPresent()) {
@@ -139,8 +176,10 @@ class CustomerService {
         if (!input.namesReferrer()) {
             return Optional.empty();
         }
+        // A key may also be an additional link's: the cookie holds whatever key the visitor's link carried.
         Optional<SandboxCustomer> referrer = input.referrerPath().endsWith(".id")
-                ? state.byId(input.referrerValue()) : state.byKey(input.referrerValue());
+                ? state.byId(input.referrerValue()) : state.byKey(input.referrerValue())
+                        .or(() -> state.referralLink(input.referrerValue()).flatMap(l -> state.byUid(l.customerUid())));
         if (referrer.isEmpty()) {
             switch (settings.unknownReferrer()) {
                 case REJECT_422 -> violations.add(input.referrerPath(), Rules.invalidSelection(input.referrerPath()));

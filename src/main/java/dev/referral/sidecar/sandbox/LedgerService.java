@@ -21,12 +21,15 @@ class LedgerService {
     private final SandboxStore store;
     private final CustomerJson customers;
     private final WebhookDispatcher webhooks;
+    private final Capacity capacity;
     private final Clock clock;
 
-    LedgerService(SandboxStore store, CustomerJson customers, WebhookDispatcher webhooks, Clock clock) {
+    LedgerService(SandboxStore store, CustomerJson customers, WebhookDispatcher webhooks, Capacity capacity,
+            Clock clock) {
         this.store = store;
         this.customers = customers;
         this.webhooks = webhooks;
+        this.capacity = capacity;
         this.clock = clock;
     }
 
@@ -56,14 +59,15 @@ class LedgerService {
 
     /** Requires numeric {@code amount}, string {@code amount_units} and boolean {@code is_currency}. */
     Reply credit(String ref, String body) {
-        ObjectNode fields = PartneroJson.parseObject(body);
+        ObjectNode fields = PartneroJson.parseInput(body);
         Violations violations = new Violations();
-        BigDecimal amount = Rules.number(fields, "amount", "amount", true, violations);
+        BigDecimal amount = Rules.amount(fields, "amount", "amount", true, violations);
         String units = Rules.requiredString(fields, "amount_units", "amount_units", violations);
         Boolean isCurrency = Rules.bool(fields, "is_currency", "is_currency", true, violations);
         Change change = store.write(state -> {
             SandboxCustomer customer = CustomerService.find(state, ref);
             violations.throwIfAny();
+            capacity.credits(state);
             SandboxCredit credit = new SandboxCredit(customer.uid(), amount, units.toUpperCase(Locale.ROOT),
                     isCurrency, clock.instant());
             state.add(credit);

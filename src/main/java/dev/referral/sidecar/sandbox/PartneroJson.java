@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -21,8 +23,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class PartneroJson {
 
+    static final int MAX_NUMBER_LENGTH = 100;
+    private static final int MAX_NESTING = 64;
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    // Numbers stay BigDecimal exactly as written, never expanded: "1e999999999" is one digit and an exponent until
+    // Rules.amount refuses it. The length cap keeps a 64 KiB run of digits from costing quadratic parsing.
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNumberLength(MAX_NUMBER_LENGTH).maxNestingDepth(MAX_NESTING).build())
+                    .build())
             .nodeFactory(NODES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -41,7 +50,24 @@ final class PartneroJson {
         return NODES.arrayNode();
     }
 
-    /** Parses a request body; an empty body is an empty object, anything but an object is malformed. */
+    /**
+     * Parses the body of a Partnero call as Laravel reads JSON input: an object gives its fields; an empty body,
+     * {@code []} (an empty PHP array, which the official PHP SDK sends on every bodiless call), {@code {}} or any
+     * other JSON value gives no fields. Only text that is not JSON at all is a 400.
+     */
+    static ObjectNode parseInput(String body) {
+        if (body == null || body.isBlank()) {
+            return object();
+        }
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            return node instanceof ObjectNode fields ? fields : object();
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("The request body must be JSON.");
+        }
+    }
+
+    /** Parses a body that must be an object (the emulator's own control calls); anything else is malformed. */
     static ObjectNode parseObject(String body) {
         if (body == null || body.isBlank()) {
             return object();

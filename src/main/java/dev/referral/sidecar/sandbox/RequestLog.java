@@ -5,17 +5,31 @@ import java.util.Deque;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-/** The last {@value #CAPACITY} requests to {@code /sandbox/v1}, oldest first, so tests can count attempts. */
+/**
+ * The last requests to {@code /sandbox/v1} ({@code SANDBOX_LIMITS_REQUESTS}, 1,000 by default), oldest first, so
+ * tests can count attempts. A rolling window: when full, the oldest entry makes room.
+ */
 @ApplicationScoped
 class RequestLog {
 
-    static final int CAPACITY = 1_000;
+    static final int DEFAULT_CAPACITY = 1_000;
 
+    private final int capacity;
     private final Deque<LoggedRequest> entries = new ArrayDeque<>();
 
+    @Inject
+    RequestLog(SandboxSettings settings) {
+        this(settings.limits().requests());
+    }
+
+    RequestLog(int capacity) {
+        this.capacity = capacity;
+    }
+
     synchronized void add(LoggedRequest request) {
-        if (entries.size() == CAPACITY) {
+        if (entries.size() == capacity) {
             entries.removeFirst();
         }
         entries.addLast(request);

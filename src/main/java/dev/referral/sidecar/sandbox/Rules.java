@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class Rules {
 
     static final int MAX_STRING = 255;
+    static final int MAX_AMOUNT_DIGITS = 12;
+    static final int MAX_AMOUNT_DECIMALS = 2;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
     private static final DateTimeFormatter YMD =
             DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
@@ -80,24 +83,43 @@ final class Rules {
         return null;
     }
 
-    /** A JSON number or numeric string, as Laravel's {@code numeric}. */
-    static BigDecimal number(JsonNode parent, String field, String path, boolean required, Violations violations) {
+    /**
+     * An amount: a JSON number or numeric string (Laravel's {@code numeric}) below 10^12 in magnitude with at most
+     * two decimal places, the same bounds as the sidecar's own {@code @Digits(integer = 12, fraction = 2)}. The
+     * bounds are read from precision and scale, so {@code 1e999999999} is refused without ever being expanded.
+     */
+    static BigDecimal amount(JsonNode parent, String field, String path, boolean required, Violations violations) {
         if (absent(parent, field, path, required, violations)) {
             return null;
         }
-        JsonNode node = parent.get(field);
+        BigDecimal value = numeric(parent.get(field));
+        if (value == null) {
+            violations.add(path, "The %s field must be a number.".formatted(attribute(path)));
+        } else if (value.signum() != 0 && value.precision() - value.scale() > MAX_AMOUNT_DIGITS) {
+            violations.add(path, "The %s field must be between -999999999999.99 and 999999999999.99."
+                    .formatted(attribute(path)));
+        } else if (value.signum() != 0 && value.stripTrailingZeros().scale() > MAX_AMOUNT_DECIMALS) {
+            violations.add(path, "The %s field must have 0-%d decimal places."
+                    .formatted(attribute(path), MAX_AMOUNT_DECIMALS));
+        } else {
+            return value.signum() == 0 ? BigDecimal.ZERO : value;
+        }
+        return null;
+    }
+
+    private static BigDecimal numeric(JsonNode node) {
         if (node.isNumber()) {
             return node.decimalValue();
         }
-        if (node.isTextual()) {
-            try {
-                return new BigDecimal(node.textValue().trim());
-            } catch (NumberFormatException e) {
-                // Reported below.
-            }
+        String text = node.isTextual() ? node.textValue().trim() : "";
+        if (text.isEmpty() || text.length() > PartneroJson.MAX_NUMBER_LENGTH) {
+            return null;
         }
-        violations.add(path, "The %s field must be a number.".formatted(attribute(path)));
-        return null;
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Laravel's {@code boolean}: true, false, 1, 0, "1", "0". */
@@ -122,11 +144,52 @@ final class Rules {
         if (!present(parent, field)) {
             return null;
         }
-        if (parent.get(field) instanceof ObjectNode object) {
-            return object;
+        if (!(parent.get(field) instanceof ObjectNode object)) {
+            violations.add(path, "The %s field must be an array.".formatted(attribute(path)));
+            return null;
         }
-        violations.add(path, "The %s field must be an array.".formatted(attribute(path)));
-        return null;
+        if (!boundedNumbers(object)) {
+            violations.add(path, "The %s field must not hold numbers with more than %d digits."
+                    .formatted(attribute(path), PartneroJson.MAX_NUMBER_LENGTH));
+            return null;
+        }
+        return object;
+    }
+
+    /** Kept values are echoed as plain numbers, so an exponent like 1e999999999 must never be stored. */
+    private static boolean boundedNumbers(JsonNode node) {
+        if (node.isNumber()) {
+            return Math.abs((long) node.decimalValue().scale()) <= PartneroJson.MAX_NUMBER_LENGTH;
+        }
+        for (JsonNode child : node) {
+            if (!boundedNumbers(child)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The existing customer a {@code customer} object names by {@code id}, else {@code key}, else {@code email}
+     * (Laravel's {@code exists}); none named is a violation on {@code customer.key}, an unknown one on the field used.
+     */
+    static Optional<SandboxCustomer> customer(State state, JsonNode customer, Violations violations) {
+        String field = customer == null ? null : present(customer, "id") ? "id"
+                : present(customer, "key") ? "key" : present(customer, "email") ? "email" : null;
+        if (field == null) {
+            required("customer.key", violations);
+            return Optional.empty();
+        }
+        String value = customer.get(field).asText();
+        Optional<SandboxCustomer> found = switch (field) {
+            case "id" -> state.byId(value);
+            case "key" -> state.byKey(value);
+            default -> state.byEmail(value);
+        };
+        if (found.isEmpty()) {
+            violations.add("customer." + field, invalidSelection("customer." + field));
+        }
+        return found;
     }
 
     /** True when the field is missing or null; a required one is then reported. */

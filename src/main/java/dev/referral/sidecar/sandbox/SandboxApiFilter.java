@@ -104,7 +104,8 @@ public class SandboxApiFilter {
                 }
             });
             Integer status = request.getProperty(UNANSWERED) != null ? null : response.getStatus();
-            log.add(new LoggedRequest(request.getMethod(), request.getUriInfo().getPath(), status, started));
+            log.add(new LoggedRequest(request.getMethod(), request.getUriInfo().getPath(), status, started,
+                    Duration.between(started, clock.instant()).toMillis()));
         });
     }
 

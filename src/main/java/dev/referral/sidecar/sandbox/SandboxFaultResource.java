@@ -10,8 +10,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET}/{@code POST}/{@code DELETE /sandbox/faults} (PARTNERO.md section 7.7). */
+@Tag(name = "Sandbox emulator")
+@SecurityRequirementsSet
 @Path("/sandbox/faults")
 @Produces(MediaType.APPLICATION_JSON)
 public class SandboxFaultResource {

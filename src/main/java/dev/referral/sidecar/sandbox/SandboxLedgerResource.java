@@ -5,8 +5,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A customer's stats, balance and credits under {@code /sandbox/v1/customers/{key}}. */
+@Tag(name = "Sandbox emulator")
+@SecurityRequirement(name = "sandboxKey")
 @Path("/sandbox/v1")
 public class SandboxLedgerResource {
 

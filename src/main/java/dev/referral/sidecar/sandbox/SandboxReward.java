@@ -3,7 +3,10 @@ package dev.referral.sidecar.sandbox;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The referrer's share of one sale; a refund sets {@code deletedAt}. */
+@RegisterForReflection
 record SandboxReward(String key, String action, BigDecimal amount, String amountUnits, Instant createdAt,
         Instant deletedAt) {
 

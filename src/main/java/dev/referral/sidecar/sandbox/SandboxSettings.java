@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.referral.sidecar.config.SandboxConfig;
@@ -48,6 +49,21 @@ public class SandboxSettings {
         if (config.rewardRate().signum() < 0) {
             throw invalid("SANDBOX_REWARD_RATE", "a number of at least 0");
         }
+        if (config.webhookUrl().filter(url -> !WebhookService.isHttp(url)).isPresent()) {
+            throw invalid("SANDBOX_WEBHOOK_URL", "an http or https URL with a host");
+        }
+        checkLimits(config.limits());
+    }
+
+    private static void checkLimits(SandboxConfig.Limits limits) {
+        Map<String, Integer> all = Map.of("CUSTOMERS", limits.customers(), "TRANSACTIONS", limits.transactions(),
+                "CREDITS", limits.credits(), "REFERRAL_LINKS", limits.referralLinks(), "INVITES", limits.invites(),
+                "WEBHOOKS", limits.webhooks(), "REQUESTS", limits.requests());
+        all.forEach((name, value) -> {
+            if (value < 1) {
+                throw invalid("SANDBOX_LIMITS_" + name, "at least 1");
+            }
+        });
     }
 
     private static String lower(String value) {
@@ -100,6 +116,10 @@ public class SandboxSettings {
 
     boolean generatedIds() {
         return generatedIds;
+    }
+
+    SandboxConfig.Limits limits() {
+        return config.limits();
     }
 
     Optional<Path> stateFile() {

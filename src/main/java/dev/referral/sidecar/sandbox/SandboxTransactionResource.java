@@ -11,8 +11,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Partnero's transaction calls under {@code /sandbox/v1} (PARTNERO.md section 2.2). */
+@Tag(name = "Sandbox emulator")
+@SecurityRequirement(name = "sandboxKey")
 @Path("/sandbox/v1")
 public class SandboxTransactionResource {
 
@@ -39,7 +43,7 @@ public class SandboxTransactionResource {
     @Path("transactions")
     public Response list(@Context UriInfo uri, String body) {
         return Replies.run(() -> {
-            ObjectNode fields = PartneroJson.parseObject(body);
+            ObjectNode fields = PartneroJson.parseInput(body);
             MultivaluedMap<String, String> query = uri.getQueryParameters();
             String customer = query.getFirst("customer.key") != null ? query.getFirst("customer.key")
                     : query.getFirst("customer[key]") != null ? query.getFirst("customer[key]")

@@ -9,8 +9,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Partnero's webhook CRUD under {@code /sandbox/v1/webhooks}. */
+@Tag(name = "Sandbox emulator")
+@SecurityRequirement(name = "sandboxKey")
 @Path("/sandbox/v1")
 public class SandboxWebhookResource {
 
@@ -24,7 +28,7 @@ public class SandboxWebhookResource {
     @Path("webhooks")
     public Response list(@Context UriInfo uri, String body) {
         return Replies.run(() -> webhooks.list(
-                PageRequest.read(uri.getQueryParameters(), PartneroJson.parseObject(body)),
+                PageRequest.read(uri.getQueryParameters(), PartneroJson.parseInput(body)),
                 uri.getAbsolutePath().toString()));
     }
 

@@ -21,6 +21,8 @@ final class State {
     private final List<SandboxTransaction> transactions = new ArrayList<>();
     private final List<SandboxCredit> credits = new ArrayList<>();
     private final Map<String, SandboxWebhook> webhooks = new LinkedHashMap<>();
+    private final Map<String, SandboxReferralLink> referralLinks = new LinkedHashMap<>();
+    private final List<SandboxInvite> invites = new ArrayList<>();
     private final Map<String, Long> counters = new TreeMap<>();
     private final Random random;
     private boolean dirty;
@@ -37,12 +39,15 @@ final class State {
         state.transactions.addAll(snapshot.transactions());
         state.credits.addAll(snapshot.credits());
         snapshot.webhooks().forEach(w -> state.webhooks.put(w.key(), w));
+        snapshot.referralLinks().forEach(l -> state.referralLinks.put(l.id(), l));
+        state.invites.addAll(snapshot.invites());
         return state;
     }
 
     StateSnapshot snapshot() {
         return new StateSnapshot(Map.copyOf(counters), List.copyOf(customers.values()), List.copyOf(transactions),
-                List.copyOf(credits), List.copyOf(webhooks.values()));
+                List.copyOf(credits), List.copyOf(webhooks.values()), List.copyOf(referralLinks.values()),
+                List.copyOf(invites));
     }
 
     /** The next id of a kind: {@code cus_000001}, {@code tx_000001}, {@code rw_000001}, {@code wh_000001}. */
@@ -104,17 +109,22 @@ final class State {
         customers.put(customer.uid(), customer);
     }
 
-    /** Removes a customer; its referrals keep existing without a referrer. */
+    /** Removes a customer and its referral links; its referrals keep existing without a referrer. */
     void remove(SandboxCustomer customer) {
         dirty = true;
         customers.remove(customer.uid());
         referralsOf(customer.uid()).forEach(r -> customers.put(r.uid(), r.withReferrer(null)));
+        referralLinks.values().removeIf(l -> l.customerUid().equals(customer.uid()));
     }
 
     // --- transactions and credits ----------------------------------------------------------------------------
 
     List<SandboxTransaction> transactions() {
         return List.copyOf(transactions);
+    }
+
+    int transactionCount() {
+        return transactions.size();
     }
 
     /** Live transactions with this key, oldest first. */
@@ -135,6 +145,10 @@ final class State {
 
     List<SandboxCredit> credits() {
         return List.copyOf(credits);
+    }
+
+    int creditCount() {
+        return credits.size();
     }
 
     void add(SandboxCredit credit) {
@@ -160,5 +174,41 @@ final class State {
     void remove(SandboxWebhook webhook) {
         dirty = true;
         webhooks.remove(webhook.key());
+    }
+
+    // --- referral links and invitations ----------------------------------------------------------------------
+
+    List<SandboxReferralLink> referralLinks() {
+        return List.copyOf(referralLinks.values());
+    }
+
+    /** The additional links of one customer, oldest first. */
+    List<SandboxReferralLink> referralLinksOf(String customerUid) {
+        return referralLinks.values().stream().filter(l -> l.customerUid().equals(customerUid)).toList();
+    }
+
+    /** The link a path segment names: an id first, then a key. */
+    Optional<SandboxReferralLink> referralLink(String ref) {
+        return Optional.ofNullable(referralLinks.get(ref))
+                .or(() -> referralLinks.values().stream().filter(l -> l.key().equals(ref)).findFirst());
+    }
+
+    void put(SandboxReferralLink link) {
+        dirty = true;
+        referralLinks.put(link.id(), link);
+    }
+
+    void remove(SandboxReferralLink link) {
+        dirty = true;
+        referralLinks.remove(link.id());
+    }
+
+    List<SandboxInvite> invites() {
+        return List.copyOf(invites);
+    }
+
+    void add(SandboxInvite invite) {
+        dirty = true;
+        invites.add(invite);
     }
 }

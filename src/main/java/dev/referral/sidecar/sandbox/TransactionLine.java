@@ -10,7 +10,7 @@ record TransactionLine(String key, String action, BigDecimal amount, String amou
 
     static TransactionLine read(ObjectNode body, String prefix, Violations violations) {
         String key = Rules.string(body, "key", prefix + "key", 1, violations);
-        BigDecimal amount = Rules.number(body, "amount", prefix + "amount", true, violations);
+        BigDecimal amount = Rules.amount(body, "amount", prefix + "amount", true, violations);
         String action = Rules.string(body, "action", prefix + "action", 1, violations);
         String units = Rules.string(body, "amount_units", prefix + "amount_units", 1, violations);
         return new TransactionLine(key, action == null ? "sale" : action, amount,

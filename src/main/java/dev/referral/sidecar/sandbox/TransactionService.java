@@ -30,20 +30,22 @@ class TransactionService {
     private final SandboxSettings settings;
     private final CustomerJson customers;
     private final WebhookDispatcher webhooks;
+    private final Capacity capacity;
     private final Clock clock;
 
     TransactionService(SandboxStore store, SandboxSettings settings, CustomerJson customers,
-            WebhookDispatcher webhooks, Clock clock) {
+            WebhookDispatcher webhooks, Capacity capacity, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.customers = customers;
         this.webhooks = webhooks;
+        this.capacity = capacity;
         this.clock = clock;
     }
 
     /** A single transaction, or a batch (top-level {@code customer} + {@code transactions[]}) validated whole. */
     Reply create(String body) {
-        ObjectNode fields = PartneroJson.parseObject(body);
+        ObjectNode fields = PartneroJson.parseInput(body);
         boolean batch = fields.has("transactions");
         Violations violations = new Violations();
         List<TransactionLine> lines = lines(fields, batch, violations);
@@ -52,6 +54,7 @@ class TransactionService {
             SandboxCustomer buyer = buyer(state, fields.get("customer"), violations);
             checkKeys(state, lines, batch, violations);
             violations.throwIfAny();
+            capacity.transactions(state, lines.size());
             ArrayNode created = PartneroJson.array();
             lines.forEach(line -> created.add(record(state, buyer, line, events)));
             return batch ? created : created.get(0);
@@ -134,21 +137,8 @@ class TransactionService {
 
     /** The buyer named by {@code customer.id}, {@code .key} or {@code .email}; 422 on the field used. */
     private SandboxCustomer buyer(State state, JsonNode customer, Violations violations) {
-        String field = customer == null ? null : Rules.present(customer, "id") ? "id"
-                : Rules.present(customer, "key") ? "key" : Rules.present(customer, "email") ? "email" : null;
-        if (field == null) {
-            Rules.required("customer.key", violations);
-            return null;
-        }
-        String value = customer.get(field).asText();
-        Optional<SandboxCustomer> buyer = switch (field) {
-            case "id" -> state.byId(value);
-            case "key" -> state.byKey(value);
-            default -> state.byEmail(value);
-        };
-        if (buyer.isEmpty()) {
-            violations.add("customer." + field, Rules.invalidSelection("customer." + field));
-        } else if (settings.rejectNonReferred() && buyer.get().referrerUid() == null) {
+        Optional<SandboxCustomer> buyer = Rules.customer(state, customer, violations);
+        if (buyer.isPresent() && settings.rejectNonReferred() && buyer.get().referrerUid() == null) {
             violations.add("customer.key", "The customer.key must belong to a referred customer.");
         }
         return buyer.orElse(null);
@@ -199,7 +189,7 @@ class TransactionService {
     }
 
     private static String bodyKey(String body) {
-        ObjectNode fields = PartneroJson.parseObject(body);
+        ObjectNode fields = PartneroJson.parseInput(body);
         Violations violations = new Violations();
         String key = Rules.requiredString(fields, "key", "key", violations);
         violations.throwIfAny();

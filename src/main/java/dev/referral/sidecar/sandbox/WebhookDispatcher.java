@@ -34,13 +34,15 @@ class WebhookDispatcher {
     private final SandboxStore store;
     private final Faults faults;
     private final Clock clock;
+    private final WebhookDeliveryLog deliveries;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(ATTEMPT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    WebhookDispatcher(SandboxStore store, Faults faults, Clock clock) {
+    WebhookDispatcher(SandboxStore store, Faults faults, Clock clock, WebhookDeliveryLog deliveries) {
         this.store = store;
         this.faults = faults;
         this.clock = clock;
+        this.deliveries = deliveries;
     }
 
     /** Sends each event to every active webhook subscribed to it; returns at once. */
@@ -79,6 +81,9 @@ class WebhookDispatcher {
                 .header("Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         Uni.createFrom().completionStage(() -> client.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                .onItemOrFailure().invoke((response, failure) -> deliveries.add(new WebhookAttempt(
+                        event, url, response == null ? null : response.statusCode(),
+                        failure == null ? null : String.valueOf(failure), clock.instant())))
                 .invoke(response -> {
                     if (response.statusCode() / 100 != 2) {
                         throw new IllegalStateException("answered " + response.statusCode());

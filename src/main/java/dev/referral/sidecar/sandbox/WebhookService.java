@@ -23,10 +23,12 @@ class WebhookService {
     private static final String NOT_FOUND = "Not found.";
 
     private final SandboxStore store;
+    private final Capacity capacity;
     private final Clock clock;
 
-    WebhookService(SandboxStore store, Clock clock) {
+    WebhookService(SandboxStore store, Capacity capacity, Clock clock) {
         this.store = store;
+        this.capacity = capacity;
         this.clock = clock;
     }
 
@@ -40,14 +42,15 @@ class WebhookService {
     }
 
     Reply create(String body) {
-        ObjectNode fields = PartneroJson.parseObject(body);
+        ObjectNode fields = PartneroJson.parseInput(body);
         Violations violations = new Violations();
         String name = Rules.requiredString(fields, "name", "name", violations);
         String url = url(fields, violations);
         List<String> events = events(fields, violations);
         Boolean active = Rules.bool(fields, "is_active", "is_active", false, violations);
-        violations.throwIfAny();
         return Reply.ok(store.write(state -> {
+            capacity.webhooks(state, violations);
+            violations.throwIfAny();
             Instant now = clock.instant();
             SandboxWebhook webhook = new SandboxWebhook(state.nextId("wh"), name, url, events,
                     active == null || active, state.randomToken(40), now, now);
@@ -58,7 +61,7 @@ class WebhookService {
 
     /** Changes whichever of name, url, events and is_active are given, nested under {@code update} or flat. */
     Reply update(String key, String body) {
-        ObjectNode root = PartneroJson.parseObject(body);
+        ObjectNode root = PartneroJson.parseInput(body);
         ObjectNode fields = root.get("update") instanceof ObjectNode nested ? nested : root;
         Violations violations = new Violations();
         String name = Rules.string(fields, "name", "name", 1, violations);
@@ -96,8 +99,7 @@ class WebhookService {
             return null;
         }
         try {
-            URI uri = new URI(url);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+            if (isHttp(new URI(url))) {
                 return url;
             }
         } catch (URISyntaxException e) {
@@ -105,6 +107,12 @@ class WebhookService {
         }
         violations.add("url", "The url field must be a valid URL.");
         return null;
+    }
+
+    /** Webhook targets are http(s) URLs with a host: nothing else is ever called. */
+    static boolean isHttp(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
     }
 
     private static List<String> events(ObjectNode fields, Violations violations) {

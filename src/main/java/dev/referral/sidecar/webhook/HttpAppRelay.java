@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,10 +15,10 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Relays a verified Partnero event to {@code APP_WEBHOOK_URL}: the original bytes, re-signed with
- * {@code APP_WEBHOOK_SECRET} in the same {@code Signature} scheme, so the application verifies it like Partnero's.
+ * Relays a verified Partnero event to {@code APP_WEBHOOK_URL}: the original bytes, signed per Standard Webhooks 1.0
+ * ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}) with {@code APP_WEBHOOK_SECRET}.
  */
-// Started eagerly: a URL without a secret must stop the process at start, not at the first event.
+// Started eagerly: a URL without a secret, or a malformed secret, must stop the process at start, not at the first event.
 @Startup
 @ApplicationScoped
 class HttpAppRelay implements AppRelay {
@@ -25,15 +26,22 @@ class HttpAppRelay implements AppRelay {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Optional<URI> url;
-    private final Optional<String> secret;
+    private final Optional<StandardWebhookSigner> signer;
+    private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    HttpAppRelay(WebhookConfig config) {
+    HttpAppRelay(WebhookConfig config, Clock clock) {
         this.url = config.appUrl();
-        this.secret = config.appSecret().filter(s -> !s.isBlank());
+        this.clock = clock;
+        Optional<String> secret = config.appSecret().filter(s -> !s.isBlank());
         if (url.isPresent() && secret.isEmpty()) {
             throw new IllegalStateException("APP_WEBHOOK_URL is set but APP_WEBHOOK_SECRET is not: refusing to start");
+        }
+        try {
+            this.signer = secret.map(StandardWebhookSigner::of);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage() + ": refusing to start", e);
         }
     }
 
@@ -43,10 +51,13 @@ class HttpAppRelay implements AppRelay {
     }
 
     @Override
-    public void relay(byte[] body) throws IOException, InterruptedException {
+    public void relay(String id, byte[] body) throws IOException, InterruptedException {
+        long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(url.orElseThrow()).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("Signature", Signatures.sign(body, secret.orElseThrow()))
+                .header("webhook-id", id)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", signer.orElseThrow().sign(id, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status / 100 != 2) {

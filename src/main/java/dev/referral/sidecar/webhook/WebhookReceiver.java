@@ -3,7 +3,6 @@ package dev.referral.sidecar.webhook;
 import java.util.List;
 import java.util.Optional;
 
-import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.config.WebhookConfig;
@@ -32,10 +31,10 @@ public class WebhookReceiver {
 
     public WebhookAck receive(byte[] body, String signature) {
         if (secret.isEmpty()) {
-            throw new Refused(404, ProblemType.NOT_FOUND, "Not found", "Webhooks are off: PARTNERO_WEBHOOK_SECRET is unset");
+            throw new Refused(ProblemType.NOT_FOUND, "Not found", "Webhooks are off: PARTNERO_WEBHOOK_SECRET is unset");
         }
         if (!Signatures.verify(body, signature, secret.get())) {
-            throw new Refused(401, ProblemType.UNAUTHORIZED, "Bad signature", "The Signature header does not match");
+            throw new Refused(ProblemType.UNAUTHORIZED, "Bad signature", "The Signature header does not match");
         }
         Deliveries.Accepted accepted = deliveries.submit(List.of(writes.relay(body))).get(0);
         if (accepted.status() == Deliveries.Status.DUPLICATE) {
@@ -47,8 +46,8 @@ public class WebhookReceiver {
 
     /** A webhook the sidecar will not take. */
     static class Refused extends ProblemException {
-        Refused(int status, ProblemType type, String title, String detail) {
-            super(Problem.of(type, status, title, detail));
+        Refused(ProblemType type, String title, String detail) {
+            super(type, title, detail);
         }
     }
 }

@@ -62,13 +62,18 @@ class CreditAndDeadLetterTest extends StubbedPartneroTest {
     }
 
     @Test
-    void anOperatorRetriesADeadLetterAndItIsSent() {
+    void anOutcomeUnknownDeadLetterIsRetriedOnlyWhenConfirmedAndThenSent() {
         String key = TestKeys.next("bonus");
         when(partnero.credit(any(), any())).thenReturn(Upstream.unknownOutcome(),
                 Uni.createFrom().item(JsonNodeFactory.instance.objectNode()));
         credit("alice_e", key, 5).then().statusCode(202);
         long id = deadLetterId(key);
-        given().post("/admin/dead-letters/" + id + "/retry").then().statusCode(202);
+        given().post("/admin/dead-letters/" + id + "/retry").then().statusCode(409)
+                .body("type", equalTo("/problems/conflict"))
+                .body("detail", org.hamcrest.Matchers.containsString("?confirm=outcome_unknown"));
+        given().post("/admin/dead-letters/" + id + "/retry?confirm=yes").then().statusCode(409);
+        assertEquals("DEAD", rows.state("CREDIT", key));
+        given().post("/admin/dead-letters/" + id + "/retry?confirm=outcome_unknown").then().statusCode(202);
         await().atMost(10, SECONDS).until(() -> rows.state("CREDIT", key).equals("DELIVERED"));
         verify(partnero, times(2)).credit(any(), any());
         given().post("/admin/dead-letters/" + id + "/retry").then().statusCode(409)

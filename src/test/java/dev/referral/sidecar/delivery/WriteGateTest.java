@@ -65,13 +65,16 @@ class WriteGateTest extends StubbedPartneroTest {
     @Test
     void aRefusedApiKeyPausesWritesWithoutCountingAttemptsAndRaisesAMetric() {
         String key = TestKeys.next("inv");
-        when(partnero.createTransaction(any())).thenReturn(
-                Uni.createFrom().failure(new PartneroUnauthorized(401)), Upstream.transaction(key));
+        java.util.concurrent.atomic.AtomicBoolean keyFixed = new java.util.concurrent.atomic.AtomicBoolean();
+        when(partnero.createTransaction(any())).thenAnswer(call -> keyFixed.get() ? Upstream.transaction(key)
+                : Uni.createFrom().failure(new PartneroUnauthorized(401)));
         PurchaseDeliveryTest.purchase("gate_buyer_c", key, "3").then().statusCode(202);
         assertEquals(0, rows.row("PURCHASE", key).orElseThrow().attempts());
         given().port(ManagementPort.get()).get("/q/metrics").then()
                 .body(containsString("sidecar_partnero_key_refused 1.0"));
         given().port(ManagementPort.get()).get("/q/health/ready").then().statusCode(200);
+        assertEquals(0, rows.row("PURCHASE", key).orElseThrow().attempts(), "refused attempts are not counted");
+        keyFixed.set(true);
         await().atMost(15, SECONDS).until(() -> rows.state("PURCHASE", key).equals("DELIVERED"));
         given().port(ManagementPort.get()).get("/q/metrics").then()
                 .body(containsString("sidecar_partnero_key_refused 0.0"));

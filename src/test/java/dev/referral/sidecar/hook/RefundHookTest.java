@@ -12,6 +12,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +91,44 @@ class RefundHookTest extends StubbedPartneroTest {
         refund(key).then().statusCode(202).body("status", equalTo("queued"));
         await().atMost(10, SECONDS).until(() -> rows.state("REFUND", key).equals("DELIVERED"));
         verify(partnero, times(2)).deleteTransaction(new TransactionKey(key));
+    }
+
+    @Test
+    void aRefundOfAPurchaseWhoseAnswerWasLostAndThatNeverArrivedCancelsBothAndSendsNothing() {
+        String key = TestKeys.next("inv");
+        AtomicBoolean recovered = new AtomicBoolean();
+        when(partnero.createTransaction(any())).thenReturn(Upstream.unknownOutcome(), Upstream.transaction(key));
+        when(partnero.transaction(new TransactionKey(key))).thenAnswer(call -> recovered.get()
+                ? Uni.createFrom().item(Optional.empty()) : Upstream.down());
+        purchase(key).then().statusCode(202);
+        refund(key).then().statusCode(202).body("status", equalTo("queued"));
+
+        recovered.set(true);
+
+        await().atMost(15, SECONDS).until(() -> rows.state("PURCHASE", key).equals("CANCELLED"));
+        assertEquals("CANCELLED", rows.state("REFUND", key));
+        refund(key).then().statusCode(200).body("status", equalTo("cancelled"));
+        verify(partnero, times(1)).createTransaction(any());
+        verify(partnero, never()).deleteTransaction(any());
+    }
+
+    @Test
+    void aRefundOfAPurchaseWhoseAnswerWasLostButThatArrivedSendsExactlyOneDelete() {
+        String key = TestKeys.next("inv");
+        AtomicBoolean recovered = new AtomicBoolean();
+        when(partnero.createTransaction(any())).thenReturn(Upstream.unknownOutcome());
+        when(partnero.transaction(new TransactionKey(key))).thenAnswer(call -> recovered.get()
+                ? Upstream.transaction(key).map(Optional::of) : Upstream.down());
+        when(partnero.deleteTransaction(new TransactionKey(key))).thenReturn(Uni.createFrom().voidItem());
+        purchase(key).then().statusCode(202);
+        refund(key).then().statusCode(202).body("status", equalTo("queued"));
+
+        recovered.set(true);
+
+        await().atMost(15, SECONDS).until(() -> rows.state("REFUND", key).equals("DELIVERED"));
+        assertEquals("DELIVERED", rows.state("PURCHASE", key));
+        verify(partnero, times(1)).createTransaction(any());
+        verify(partnero, times(1)).deleteTransaction(new TransactionKey(key));
     }
 
     @Test

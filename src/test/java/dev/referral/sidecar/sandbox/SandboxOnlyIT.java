@@ -46,6 +46,8 @@ class SandboxOnlyIT {
             assertEquals(404, Http.postJson(jar.uri("/signup-hook"), "{\"key\":\"bob\"}").statusCode());
             assertEquals(404, Http.get(jar.uri("/referrals/alice")).statusCode());
             assertEquals(200, Http.get(jar.managementUri("/q/health/ready")).statusCode());
+            // The line whose absence LiveModeIT checks: the emulator was created and loaded.
+            assertTrue(jar.log().contains("Partnero emulator started"), jar.log());
         }
         assertFalse(Files.exists(store), "sandbox-only mode opens no store");
     }

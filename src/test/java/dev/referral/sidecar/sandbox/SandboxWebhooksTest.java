@@ -66,6 +66,19 @@ class SandboxWebhooksTest {
     }
 
     @Test
+    void eachDeliveryAttemptIsRecordedForTheConsoleUntilAReset() {
+        customer("alice", null);
+        awaitDeliveries(1);
+        await().atMost(5, java.util.concurrent.TimeUnit.SECONDS).untilAsserted(() -> given()
+                .get("/sandbox/webhook-deliveries").then().statusCode(200)
+                .body("deliveries[0].event", equalTo("customer.created"))
+                .body("deliveries[0].url", equalTo(RECEIVER.baseUrl() + "/hook"))
+                .body("deliveries[0].status", equalTo(200)));
+        SandboxApi.reset();
+        given().get("/sandbox/webhook-deliveries").then().body("deliveries", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void eventsArriveSignedOverTheirExactBytes() throws Exception {
         customer("alice", null);
         LoggedRequest request = awaitDeliveries(1).get(0);

@@ -11,32 +11,41 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
- * The packaged sidecar ({@code target/quarkus-app/quarkus-run.jar}) as a separate process on free ports, for
+ * The packaged sidecar as a separate process on free ports: the jar, or the native executable when the build made
+ * one ({@link BuiltArtifact}, as {@code @QuarkusIntegrationTest} picks it), for
  * black-box tests that need what {@code @QuarkusIntegrationTest} cannot do: SIGKILL, a restart on the same store,
  * two replicas at once. Output goes to {@code target/it-logs/<name>.log}.
  */
 public final class SidecarJar implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process process;
     private final int port;
     private final int managementPort;
+    private final Path log;
 
-    private SidecarJar(Process process, int port, int managementPort) {
+    private SidecarJar(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
+        this.log = log;
     }
 
     /** Starts the jar with {@code env} on top of fast test clocks, and waits until it is ready. */
     public static SidecarJar start(String name, Map<String, String> env) throws IOException, InterruptedException {
+        return start(name, port -> env);
+    }
+
+    /** As {@link #start(String, Map)}, for an environment that names the sidecar's own port (e.g. a webhook URL). */
+    public static SidecarJar start(String name, IntFunction<Map<String, String>> envForPort)
+            throws IOException, InterruptedException {
         int port = freePort();
+        Map<String, String> env = envForPort.apply(port);
         int management = freePort();
         Map<String, String> all = new HashMap<>(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                 "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
@@ -46,13 +55,13 @@ public final class SidecarJar implements AutoCloseable {
         all.putAll(env);
         Path log = Path.of("target", "it-logs", name + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", JAR.toString()))
+        ProcessBuilder builder = new ProcessBuilder(BuiltArtifact.current().command())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("PARTNERO_") || k.startsWith("SIDECAR_")
                 || k.startsWith("SANDBOX_") || k.startsWith("REFERRAL_STORE") || k.startsWith("APP_WEBHOOK"));
         builder.environment().putAll(all);
-        SidecarJar jar = new SidecarJar(builder.start(), port, management);
-        jar.awaitReady(log);
+        SidecarJar jar = new SidecarJar(builder.start(), port, management, log);
+        jar.awaitReady();
         return jar;
     }
 
@@ -62,6 +71,11 @@ public final class SidecarJar implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** What the process printed so far (its log file, appended to by every start under the same name). */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     public URI managementUri(String path) {
@@ -84,8 +98,9 @@ public final class SidecarJar implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Path log) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
+    private void awaitReady() throws IOException, InterruptedException {
+        // Generous: shared CI machines under load have taken over 60 s to start the jar.
+        Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("sidecar exited with " + process.exitValue() + ":\n"
@@ -103,14 +118,10 @@ public final class SidecarJar implements AutoCloseable {
             Thread.sleep(100);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("sidecar not ready within 60 s:\n" + Files.readString(log));
+        throw new IllegalStateException("sidecar not ready within 120 s:\n" + Files.readString(log));
     }
 
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,15 +1,18 @@
 package dev.referral.sidecar.webhook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +52,32 @@ class SecuredSidecarTest {
                 .statusCode(401);
         given().contentType(ContentType.JSON).body("{\"key\":\"k\"}").post("/refund-hook").then().statusCode(401);
         given().get("/referrals/alice").then().statusCode(401);
+        given().header("Authorization", "Bearer " + SecuredProfile.TOKEN).contentType(ContentType.JSON).body("{}")
+                .post("/refund-hook").then().statusCode(400);
+        given().header("Authorization", "bearer " + SecuredProfile.TOKEN).contentType(ContentType.JSON).body("{}")
+                .post("/refund-hook").then().statusCode(400);
+    }
+
+    @Test
+    void adminPathsNeedTheAdminTokenAndTheHookTokenIsNotEnough() {
         given().header("Authorization", "Bearer " + SecuredProfile.TOKEN).get("/admin/dead-letters").then()
+                .statusCode(401).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("SIDECAR_ADMIN_TOKEN"));
+        given().header("Authorization", "Bearer " + SecuredProfile.TOKEN).post("/admin/dead-letters/1/retry")
+                .then().statusCode(401);
+        given().header("Authorization", "Bearer " + SecuredProfile.ADMIN_TOKEN).get("/admin/dead-letters").then()
                 .statusCode(200);
-        given().header("Authorization", "bearer " + SecuredProfile.TOKEN).get("/admin/dead-letters").then()
+        given().header("Authorization", "Bearer " + SecuredProfile.ADMIN_TOKEN).contentType(ContentType.JSON)
+                .body("{}").post("/refund-hook").then().statusCode(401);
+    }
+
+    @Test
+    void theSandboxConsoleFilesArePublicButItsDataNeedsTheToken() {
+        given().get("/sandbox").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/html"));
+        given().get("/sandbox/console/console.js").then().statusCode(200);
+        given().get("/sandbox/state").then().statusCode(401);
+        given().get("/admin/outbox").then().statusCode(401);
+        given().header("Authorization", "Bearer " + SecuredProfile.TOKEN).get("/admin/outbox").then()
                 .statusCode(200);
     }
 
@@ -85,8 +111,13 @@ class SecuredSidecarTest {
                 .size() == 1);
         var relayed = app.findAll(postRequestedFor(urlEqualTo("/partnero-events"))).get(0);
         assertArrayEquals(body, relayed.getBody());
-        app.verify(1, postRequestedFor(urlEqualTo("/partnero-events"))
-                .withHeader("Signature", equalTo(Signatures.sign(body, SecuredProfile.APP_SECRET))));
+        String id = relayed.getHeader("webhook-id");
+        long timestamp = Long.parseLong(relayed.getHeader("webhook-timestamp"));
+        assertTrue(id.matches("msg_[0-9a-f]{64}"), id);
+        assertTrue(Math.abs(Instant.now().getEpochSecond() - timestamp) < 60, "timestamp " + timestamp);
+        assertEquals(StandardWebhookSigner.of(SecuredProfile.APP_SECRET).sign(id, timestamp, body),
+                relayed.getHeader("webhook-signature"));
+        assertFalse(relayed.containsHeader("Signature"));
     }
 
     @Test
@@ -103,6 +134,14 @@ class SecuredSidecarTest {
                 .post("/webhooks/partnero").then().statusCode(200);
         await().atMost(15, SECONDS).until(() -> app.findAll(postRequestedFor(urlEqualTo("/partnero-events")))
                 .size() == 2);
+        var attempts = app.findAll(postRequestedFor(urlEqualTo("/partnero-events")));
+        assertEquals(attempts.get(0).getHeader("webhook-id"), attempts.get(1).getHeader("webhook-id"),
+                "one event keeps its webhook-id across retries");
+        for (var attempt : attempts) {
+            assertEquals(StandardWebhookSigner.of(SecuredProfile.APP_SECRET).sign(attempt.getHeader("webhook-id"),
+                    Long.parseLong(attempt.getHeader("webhook-timestamp")), body),
+                    attempt.getHeader("webhook-signature"));
+        }
     }
 
     private static byte[] event(String name) {

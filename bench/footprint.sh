@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Start time and memory of the sidecar, side by side in one run: live mode against an nginx stub, SQLite store.
+#  1. ready time (exec until /q/health/ready answers 200) and idle RSS (2 s after ready) for the JDK 17 jar, the
+#     JDK 25 jar and JDK 25 with its AOT cache (bench/lib/aot-train.sh), with the shipped JVM flags
+#     (bench/lib/jvm-flags.sh) and, for JDK 17, with default flags; 3 fresh starts each (median), on every core and
+#     on one (taskset -c 0). The store exists already (a restart; the very first start also creates the schema).
+#  2. the hot path under load: wrk POST /purchase-hook with a new key per request (bench/purchase-unique.lua), JDK 17,
+#     shipped flags vs default flags: requests/s, RSS peak during the load (sampled every 0.2 s) and RSS after it.
+# Usage: bench/footprint.sh   (RUNS=3, LOAD_SECONDS=20, CONNECTIONS=16; FOOTPRINT_DIR=dir keeps the builds there and
+#        REUSE=1 measures them again without rebuilding; JDK17_HOME, JDK25_HOME). Needs wrk, nginx, curl, python3,
+#        taskset. Everything listens on 127.0.0.1 and is stopped on exit.
+source "$(dirname "$0")/common.sh"
+source "$ROOT/bench/lib/jvm-flags.sh"
+need wrk wrk
+need nginx nginx
+need taskset util-linux
+jdk17=${JDK17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+runs=${RUNS:-3}
+load_seconds=${LOAD_SECONDS:-20}
+connections=${CONNECTIONS:-16}
+builds=${FOOTPRINT_DIR:-$WORK/builds}
+mkdir -p "$builds"
+cd "$ROOT"
+
+if [[ ${REUSE:-} == 1 && -f $builds/trained/app.aot ]]; then
+    echo "== REUSE=1: measuring the builds in $builds"
+else
+    echo "== building the jar on JDK 17"
+    JAVA_HOME=$jdk17 ./mvnw -B -q clean package -DskipTests
+    rm -rf "$builds/jdk17" && cp -r target/quarkus-app "$builds/jdk17"
+    echo "== building the -Paot jar on JDK 25 and training its cache (bench/lib/aot-train.sh, shipped flags)"
+    JAVA_HOME=$jdk25 ./mvnw -B -q clean package -Paot -DskipTests
+    rm -rf "$builds/trained" && cp -r target/quarkus-app "$builds/trained"
+    # The jar the other scripts use is the JDK 17 one again.
+    rm -rf target/quarkus-app && cp -r "$builds/jdk17" target/quarkus-app
+    QUARKUS_HTTP_PORT=$(free_port) QUARKUS_MANAGEMENT_PORT=$(free_port) JDK25_HOME=$jdk25 \
+        START_JAVA_OPTS=$SHIPPED_JAVA_OPTS bench/lib/aot-train.sh "$builds/trained"
+fi
+
+stub=$(free_port)
+start_nginx_stub "$stub"
+store=$WORK/store
+mkdir -p "$store"
+export SIDECAR_MODE=live PARTNERO_API_KEY=bench PARTNERO_URL=http://127.0.0.1:$stub
+export REFERRAL_STORE_URL=jdbc:sqlite:$store/referrals.db QUARKUS_HTTP_HOST=127.0.0.1
+export QUARKUS_HTTP_PORT=$(free_port) QUARKUS_MANAGEMENT_PORT=$(free_port)
+ready_url=http://127.0.0.1:$QUARKUS_MANAGEMENT_PORT/q/health/ready
+
+rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+
+# launch DIR [taskset...] -- JAVA FLAGS...: starts the app in the background, its pid in $app.
+launch() {
+    local dir=$1
+    shift
+    (cd "$dir" && exec "$@" -jar quarkus-run.jar >>"$WORK/app.log" 2>&1) &
+    app=$!
+    PIDS+=("$app")
+}
+
+await_ready() {
+    local deadline=$((SECONDS + 120))
+    until curl -sf -o /dev/null --max-time 1 "$ready_url"; do
+        kill -0 "$app" 2>/dev/null || { echo "the sidecar exited:" >&2; tail -30 "$WORK/app.log" >&2; exit 1; }
+        ((SECONDS < deadline)) || { echo "not ready after 120 s" >&2; exit 1; }
+        sleep 0.01
+    done
+}
+
+stop_app() {
+    kill -TERM "$app" 2>/dev/null || true
+    wait "$app" 2>/dev/null || true
+    unset 'PIDS[-1]'
+}
+
+# One start: sets ready_ms and idle_rss (MB, 2 s after ready).
+start_once() {
+    local t0 t1
+    t0=$(date +%s%N)
+    launch "$@"
+    await_ready
+    t1=$(date +%s%N)
+    ready_ms=$(((t1 - t0) / 1000000))
+    sleep 2
+    idle_rss=$(rss_mb "$app")
+    stop_app
+}
+
+names=("JDK 17 jar, shipped flags" "JDK 17 jar, default flags" "JDK 25 jar, shipped flags"
+    "JDK 25 + AOT cache, shipped flags")
+dirs=("$builds/jdk17" "$builds/jdk17" "$builds/jdk17" "$builds/trained")
+cmds=("$jdk17/bin/java $SHIPPED_JAVA_OPTS" "$jdk17/bin/java" "$jdk25/bin/java $SHIPPED_JAVA_OPTS"
+    "$jdk25/bin/java -XX:AOTCache=app.aot $SHIPPED_JAVA_OPTS")
+results=$WORK/starts.tsv
+: >"$results"
+echo "== $("$jdk17/bin/java" -version 2>&1 | head -1); $("$jdk25/bin/java" -version 2>&1 | head -1); $(nproc) CPUs"
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The first start creates the store's schema; every timed one is a restart on it.
+# shellcheck disable=SC2086
+start_once "${dirs[0]}" ${cmds[0]}
+for cpus in all one; do
+    pin=()
+    [[ $cpus == one ]] && pin=(taskset -c 0)
+    for ((round = 0; round < runs; round++)); do
+        for ((i = 0; i < ${#names[@]}; i++)); do
+            # shellcheck disable=SC2086 # a command line with its flags, split on purpose
+            start_once "${dirs[$i]}" "${pin[@]}" ${cmds[$i]}
+            printf '%s\t%s\t%s\t%s\n' "${names[$i]}" "$cpus" "$ready_ms" "$idle_rss" >>"$results"
+        done
+    done
+done
+
+echo "== load average after the starts: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$results" "${names[@]}" <<'PY'
+import statistics, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+print(f"{'variant (median of starts)':36} {'ready, 2 CPUs':>14} {'ready, 1 CPU':>13} {'idle RSS':>9} {'idle RSS 1 CPU':>15}")
+for n in sys.argv[2:]:
+    def med(cpus, col):
+        return statistics.median(int(r[col]) for r in rows if r[0] == n and r[1] == cpus)
+    print(f"{n:36} {med('all', 2):11.0f} ms {med('one', 2):10.0f} ms {med('all', 3):6.0f} MB {med('one', 3):12.0f} MB")
+PY
+
+load() {
+    local label=$1
+    shift
+    launch "$builds/jdk17" "$@"
+    await_ready
+    local url=http://127.0.0.1:$QUARKUS_HTTP_PORT/purchase-hook peak=0 rss out
+    wrk -t2 -c"$connections" -d3s -s "$ROOT/bench/purchase-unique.lua" "$url" >/dev/null
+    wrk -t2 -c"$connections" -d"${load_seconds}s" -s "$ROOT/bench/purchase-unique.lua" "$url" >"$WORK/wrk.out" &
+    local wrk_pid=$!
+    while kill -0 "$wrk_pid" 2>/dev/null; do
+        rss=$(rss_mb "$app")
+        ((rss > peak)) && peak=$rss
+        sleep 0.2
+    done
+    wait "$wrk_pid"
+    sleep 3
+    local after rps non2xx
+    after=$(rss_mb "$app")
+    rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
+    non2xx=$(awk '/Non-2xx/ {print $5}' "$WORK/wrk.out")
+    printf '%-30s %10s %14s %14s %8s\n' "$label" "$rps" "$peak MB" "$after MB" "${non2xx:-0}"
+    stop_app
+}
+echo
+echo "== hot path: wrk -t2 -c$connections -d${load_seconds}s POST /purchase-hook (new key per request), JDK 17"
+printf '%-30s %10s %14s %14s %8s\n' "flags" "req/s" "RSS peak" "RSS after" "non-2xx"
+# shellcheck disable=SC2086
+load "shipped flags" "$jdk17/bin/java" $SHIPPED_JAVA_OPTS
+load "default flags" "$jdk17/bin/java"
+echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); shipped flags: $SHIPPED_JAVA_OPTS"

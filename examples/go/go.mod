@@ -1,0 +1,3 @@
+module example.com/referral-backend
+
+go 1.19
