@@ -5,9 +5,6 @@ import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Operation;
 import dev.referral.sidecar.outbox.Payloads;
 
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-
 import dev.referral.sidecar.partnero.CustomerRef;
 import dev.referral.sidecar.partnero.Transaction;
 import io.smallrye.mutiny.Uni;
@@ -54,17 +51,6 @@ class PurchaseSender implements Sender {
         }
         Sender.await(create(purchase));
         return new Outcome.Done(null);
-    }
-
-    /** A first attempt is one POST: it runs on the event loop, no thread waits for Partnero. */
-    @Override
-    public CompletionStage<Outcome> sendAsync(OutboxEntry entry, Executor executor) {
-        if (entry.maybeSent()) {
-            return Sender.super.sendAsync(entry, executor);
-        }
-        return create(writes.read(entry.payload(), Payloads.Purchase.class))
-                .ifNoItem().after(Sender.CALL_LIMIT).fail()
-                .map(t -> (Outcome) new Outcome.Done(null)).subscribeAsCompletionStage();
     }
 
     private Uni<Transaction> create(Payloads.Purchase purchase) {
