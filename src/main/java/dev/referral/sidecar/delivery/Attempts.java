@@ -93,8 +93,8 @@ class Attempts {
     }
 
     /**
-     * The immediate attempt at a row its accepting commit already claimed and marked "may have been sent", without
-     * a thread waiting for Partnero. The delivered mark is not awaited unless {@code awaitMark} (the next row of a
+     * The immediate attempt at a row its accepting commit already claimed and marked "may have been sent", through
+     * the sender's {@link Sender#sendAsync}. The delivered mark is not awaited unless {@code awaitMark} (the next row of a
      * batch needs it committed to be the head of its lane); failures are recorded on a worker thread.
      */
     CompletionStage<Outcome> sendMarked(OutboxEntry entry, boolean awaitMark) {

@@ -84,8 +84,9 @@ public class Deliveries {
 
     /**
      * Accepts {@code entries} in one group commit, the first new one claimed and marked as about to be sent in that
-     * same commit (when {@code attempt}), then attempts them in order within the hook deadline, without a thread
-     * waiting on either. The stage completes on the caller's event loop when called from one.
+     * same commit (when {@code attempt}), then attempts them in order within the hook deadline. No thread waits for
+     * the commit; the attempt runs as its sender does (a blocking sender on a worker thread). The stage completes on
+     * the caller's event loop when called from one.
      */
     public CompletionStage<List<Accepted>> submitAsync(List<NewEntry> entries, boolean attempt) {
         Context context = Vertx.currentContext();
