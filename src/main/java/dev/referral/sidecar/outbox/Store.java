@@ -91,6 +91,11 @@ public class Store {
         return writer().commits();
     }
 
+    /** Writes committed so far; more than {@link #commits} when commits were shared. */
+    public long writes() {
+        return writer().writes();
+    }
+
     static StoreException failure(SQLException e) {
         StoreException failure = new StoreException(e);
         if (!failure.uniqueViolation()) {

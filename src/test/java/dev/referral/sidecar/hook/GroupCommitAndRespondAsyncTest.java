@@ -1,6 +1,7 @@
 package dev.referral.sidecar.hook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -72,25 +73,27 @@ class GroupCommitAndRespondAsyncTest {
         ExecutorService callers = Executors.newFixedThreadPool(purchases);
         CountDownLatch go = new CountDownLatch(1);
         long before = store.commits();
+        long writesBefore = store.writes();
         List<Future<Integer>> answers = new ArrayList<>();
         for (int i = 0; i < purchases; i++) {
             String body = "{\"customer_key\":\"" + TestKeys.next("buyer") + "\",\"key\":\"" + TestKeys.next("inv")
                     + "\",\"amount\":10}";
             answers.add(callers.submit(() -> {
                 go.await();
-                return given().contentType(ContentType.JSON).body(body).post("/purchase-hook").statusCode();
+                return given().contentType(ContentType.JSON).header("Prefer", "respond-async").body(body)
+                        .post("/purchase-hook").statusCode();
             }));
         }
         go.countDown();
         for (Future<Integer> answer : answers) {
-            int status = answer.get(60, SECONDS);
-            assertTrue(status == 201 || status == 202, "answered " + status);
+            assertEquals(202, answer.get(60, SECONDS));
         }
         callers.shutdown();
         await().atMost(30, SECONDS).until(() -> rows.count("state = 'DELIVERED'") == purchases);
         long commits = store.commits() - before;
-        // Each purchase is two writes (accept with its claim, then the delivered mark): 400 writes.
-        assertTrue(commits < purchases / 2, purchases + " purchases took " + commits + " commits");
+        long writes = store.writes() - writesBefore;
+        // 200 acceptances, then the dispatcher's claims and delivered marks, shared out over fewer commits.
+        assertTrue(commits < writes, writes + " writes took " + commits + " commits");
     }
 
     @Test
@@ -98,16 +101,18 @@ class GroupCommitAndRespondAsyncTest {
         partnero.stubFor(post("/transactions").willReturn(aResponse().withStatus(200).withFixedDelay(2000)
                 .withHeader("Content-Type", "application/json").withBody(TRANSACTION)));
         String key = TestKeys.next("inv");
-        long started = System.nanoTime();
+        // Slower than the test profile's 500 ms call timeout: the dispatcher's attempt has an unknown outcome, checks,
+        // and finds the purchase there, so it is still sent exactly once.
+        partnero.stubFor(get(urlPathEqualTo("/transactions/" + key)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(TRANSACTION)));
         given().contentType(ContentType.JSON).header("Prefer", "respond-async, wait=10")
                 .body("{\"customer_key\":\"" + TestKeys.next("buyer") + "\",\"key\":\"" + key + "\",\"amount\":10}")
                 .post("/purchase-hook")
                 .then().statusCode(202)
                 .header("Preference-Applied", "respond-async")
                 .body("transactions[0].status", equalTo("queued"));
-        long tookMillis = (System.nanoTime() - started) / 1_000_000;
         // Answered from the commit alone: Partnero has not answered yet (it takes 2 s), maybe not even been asked.
-        assertTrue(tookMillis < 2000, "answered after " + tookMillis + " ms");
+        assertEquals("PENDING", rows.state("PURCHASE", key));
         await().atMost(20, SECONDS).until(() -> "DELIVERED".equals(rows.state("PURCHASE", key)));
         assertEquals(1, partnero.findAll(postRequestedFor(urlPathEqualTo("/transactions"))).size());
     }
