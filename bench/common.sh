@@ -25,8 +25,13 @@ free_port() {
 }
 
 # nginx answering every request with a fixed Partnero-shaped transaction: a "healthy upstream" at loopback speed.
+# start_nginx_stub PORT [PROXY_PORT]: with a second port, nginx also proxies it to the stub (the reference proxy).
 start_nginx_stub() {
-    local port=$1
+    local port=$1 proxy=${2:-}
+    local proxy_server=""
+    [[ -n $proxy ]] && proxy_server="upstream stub { server 127.0.0.1:$port; keepalive 32; }
+    server { listen 127.0.0.1:$proxy; location / { proxy_pass http://stub; proxy_http_version 1.1;
+        proxy_set_header Connection \"\"; } }"
     mkdir -p "$WORK/nginx"
     cat > "$WORK/nginx/nginx.conf" <<CONF
 worker_processes 1;
@@ -39,11 +44,20 @@ http {
     client_body_temp_path $WORK/nginx;
     server {
         listen 127.0.0.1:$port;
+        location ~ ^/customers/[^/]+/referrals\$ {
+            default_type application/json;
+            return 200 '{"data":[],"links":{"next":null},"meta":{"current_page":1},"status":1}';
+        }
+        location ~ ^/customers/[^/]+/balance\$ {
+            default_type application/json;
+            return 200 '{"data":{"balance":{"currency":[{"amount":10,"amount_units":"USD","is_currency":true}]}},"status":1}';
+        }
         location / {
             default_type application/json;
-            return 200 '{"data":{"key":"k","action":"sale","amount":10,"rewards":[]},"status":1}';
+            return 200 '{"data":{"key":"k","id":"k","action":"sale","amount":10,"rewards":[]},"status":1}';
         }
     }
+    $proxy_server
 }
 CONF
     nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &

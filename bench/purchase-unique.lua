@@ -2,6 +2,8 @@
 -- path /transactions, the same body shape a direct Partnero call sends.
 local counter = 0
 local threads = {}
+-- BENCH_HEADER="Name: value" adds one request header (e.g. "Prefer: respond-async").
+local header = os.getenv("BENCH_HEADER")
 
 function setup(thread)
     thread:set("id", #threads + 1)
@@ -13,10 +15,17 @@ function request()
     local key = string.format("b%d_%d_%d", id, os.time(), counter)
     local customer = string.format("c%d_%d", id, counter % 50)
     local body
-    if wrk.path == "/transactions" then
+    local headers = { ["Content-Type"] = "application/json" }
+    if header and header ~= "" then
+        local name, value = header:match("^([^:]+):%s*(.*)$")
+        headers[name] = value
+    end
+    if wrk.path == "/signup-hook" then
+        body = string.format('{"key":"%s","email":"%s@example.com"}', key, key)
+    elseif wrk.path == "/transactions" then
         body = string.format('{"customer":{"key":"%s"},"key":"%s","amount":10,"action":"sale"}', customer, key)
     else
         body = string.format('{"customer_key":"%s","key":"%s","amount":10}', customer, key)
     end
-    return wrk.format("POST", wrk.path, { ["Content-Type"] = "application/json" }, body)
+    return wrk.format("POST", wrk.path, headers, body)
 end

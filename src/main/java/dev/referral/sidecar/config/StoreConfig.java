@@ -25,4 +25,7 @@ public interface StoreConfig {
      */
     @WithDefault("60s")
     java.time.Duration checkpointInterval();
+    /** Most writes the store's one writer commits in one transaction (one fsync). */
+    @WithDefault("256")
+    int maxGroup();
 }

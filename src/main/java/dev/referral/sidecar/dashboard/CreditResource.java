@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.referral.sidecar.RespondAsync;
+
 /** {@code POST /referrals/{key}/credit}: adds to a customer's reward balance. */
 @Tag(name = "Dashboard")
 @Path("/referrals/{key}/credit")
@@ -32,8 +34,10 @@ public class CreditResource {
     /** The body is validated by {@link IdempotencyKeyHeader#merge}, once the header's key is in it. */
     @POST
     public RestResponse<CreditResponse> credit(@PathParam("key") @ValidKey String key,
-            @HeaderParam(IdempotencyKeyHeader.NAME) String headerKey, @NotNull CreditRequest body) {
-        CreditService.Answer answer = credits.credit(new CustomerKey(key), idempotencyKey.merge(headerKey, body));
-        return RestResponse.status(RestResponse.Status.fromStatusCode(answer.status()), answer.body());
+            @HeaderParam(IdempotencyKeyHeader.NAME) String headerKey, @HeaderParam(RespondAsync.PREFER) String prefer,
+            @NotNull CreditRequest body) {
+        CreditService.Answer answer = credits.credit(new CustomerKey(key), idempotencyKey.merge(headerKey, body),
+                RespondAsync.requested(prefer));
+        return RespondAsync.answer(RespondAsync.requested(prefer), answer.status(), answer.body());
     }
 }

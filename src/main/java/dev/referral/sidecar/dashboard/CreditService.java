@@ -29,10 +29,11 @@ public class CreditService {
         this.deliveries = deliveries;
     }
 
-    public Answer credit(CustomerKey customer, CreditRequest request) {
+    public Answer credit(CustomerKey customer, CreditRequest request, boolean respondAsync) {
         IdempotencyKey key = new IdempotencyKey(request.idempotencyKey());
-        Deliveries.Accepted accepted = deliveries.submit(List.of(writes.credit(customer, key, request.amount(),
-                request.amountUnits(), request.isCurrency()))).get(0);
+        var entries = List.of(writes.credit(customer, key, request.amount(), request.amountUnits(),
+                request.isCurrency()));
+        Deliveries.Accepted accepted = (respondAsync ? deliveries.queue(entries) : deliveries.submit(entries)).get(0);
         int status = switch (accepted.status()) {
             case DELIVERED -> 201;
             case DUPLICATE -> 200;

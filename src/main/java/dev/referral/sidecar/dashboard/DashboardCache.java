@@ -1,6 +1,9 @@
 package dev.referral.sidecar.dashboard;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -26,6 +29,8 @@ public class DashboardCache {
 
     private final Cache<ViewKey, DashboardView> fresh;
     private final Cache<ViewKey, DashboardView> stale;
+    /** The fresh entries of each customer, so eviction finds them without scanning the cache. */
+    private final Map<CustomerKey, Set<ViewKey>> byCustomer = new ConcurrentHashMap<>();
 
     DashboardCache(DashboardConfig config) {
         // Bounded in bytes and in count at once: every answer weighs at least its share of the byte bound, so no more
@@ -34,7 +39,8 @@ public class DashboardCache {
         int share = (int) Math.max(1, maxBytes / Math.max(1, config.staleMaxEntries()));
         Weigher<ViewKey, DashboardView> weigher = (key, view) -> Math.max(share, ViewWeight.bytes(view));
         this.fresh = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl())
-                .maximumWeight(maxBytes).weigher(weigher).build();
+                .maximumWeight(maxBytes).weigher(weigher).executor(Runnable::run)
+                .<ViewKey, DashboardView>removalListener((key, view, cause) -> unindex(key)).build();
         this.stale = Caffeine.newBuilder().expireAfterWrite(config.staleTtl())
                 .maximumWeight(maxBytes).weigher(weigher).build();
     }
@@ -47,7 +53,19 @@ public class DashboardCache {
 
     /** Drops every fresh answer of {@code customer}, whatever its limit and page; stale copies stay. */
     public void evict(CustomerKey customer) {
-        fresh.asMap().keySet().removeIf(key -> key.customer().equals(customer));
+        Set<ViewKey> keys = byCustomer.remove(customer);
+        if (keys != null) {
+            fresh.invalidateAll(keys);
+        }
+    }
+
+    private void unindex(ViewKey key) {
+        if (key != null) {
+            byCustomer.computeIfPresent(key.customer(), (customer, keys) -> {
+                keys.remove(key);
+                return keys.isEmpty() ? null : keys;
+            });
+        }
     }
 
     /** A write reached Partnero: the buyer's and the referrer's balances and stats changed. */
@@ -66,6 +84,7 @@ public class DashboardCache {
 
     /** Keeps a complete answer, fresh and as the stale copy. */
     void store(ViewKey key, DashboardView view) {
+        byCustomer.computeIfAbsent(key.customer(), customer -> ConcurrentHashMap.newKeySet()).add(key);
         fresh.put(key, view);
         stale.put(key, view);
     }

@@ -11,6 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import dev.referral.sidecar.config.DeliveryConfig;
 import dev.referral.sidecar.partnero.PartneroFailure;
@@ -44,10 +50,13 @@ class Attempts {
     private final Event<Delivered> delivered;
     private final CustomerRecords customers;
     private final Clock clock;
+    private final Executor executor;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     Attempts(Outbox outbox, @All java.util.List<Sender> senders, WriteGate gate, DeliveryConfig config,
-            DeliveryMetrics metrics, Event<Delivered> delivered, CustomerRecords customers, Clock clock) {
+            DeliveryMetrics metrics, Event<Delivered> delivered, CustomerRecords customers, Clock clock,
+            ManagedExecutor executor) {
+        this.executor = executor;
         this.outbox = outbox;
         senders.forEach(s -> this.senders.put(s.operation(), s));
         this.gate = gate;
@@ -81,6 +90,40 @@ class Attempts {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /**
+     * The immediate attempt at a row its accepting commit already claimed and marked "may have been sent", through
+     * the sender's {@link Sender#sendAsync}. The delivered mark is not awaited unless {@code awaitMark} (the next row of a
+     * batch needs it committed to be the head of its lane); failures are recorded on a worker thread.
+     */
+    CompletionStage<Outcome> sendMarked(OutboxEntry entry, boolean awaitMark) {
+        inFlight.incrementAndGet();
+        CompletionStage<Outcome> sent;
+        try {
+            sent = senders.get(entry.operation()).sendAsync(entry, executor);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.completedFuture(new Outcome.Failed(PartneroFailure.of(e)));
+        }
+        return sent.handle((outcome, e) -> outcome != null ? outcome : new Outcome.Failed(PartneroFailure.of(unwrap(e))))
+                .thenCompose(outcome -> outcome instanceof Outcome.Done done ? delivered(entry, done, awaitMark)
+                        : CompletableFuture.supplyAsync(() -> record(entry, outcome, true), executor))
+                .whenComplete((outcome, e) -> inFlight.decrementAndGet());
+    }
+
+    private CompletionStage<Outcome> delivered(OutboxEntry entry, Outcome.Done done, boolean awaitMark) {
+        CompletableFuture<Integer> mark = outbox.delivered(entry.id(), done.result());
+        mark.whenComplete((n, e) -> {
+            if (e != null) {
+                Log.warnf("Delivered %d, but recording it failed; it is checked upstream before any resend", entry.id());
+            }
+        });
+        succeeded(entry);
+        return awaitMark ? mark.handle((n, e) -> done) : CompletableFuture.completedFuture(done);
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     private Outcome attempt(OutboxEntry entry, boolean immediate) {
@@ -140,13 +183,17 @@ class Attempts {
             metrics.attempt(entry.operation(), "not_found");
             return outcome;
         }
-        outbox.delivered(entry.id(), ((Outcome.Done) outcome).result());
+        outbox.delivered(entry.id(), ((Outcome.Done) outcome).result()).join();
+        succeeded(entry);
+        return outcome;
+    }
+
+    private void succeeded(OutboxEntry entry) {
         metrics.attempt(entry.operation(), "delivered");
         if (entry.operation() != Operation.RELAY) {
             gate.accepted();
         }
         announce(entry);
-        return outcome;
     }
 
     private Outcome failed(OutboxEntry entry, Outcome.Failed failed) {
@@ -217,9 +264,19 @@ class Attempts {
                 || entry.operation() == Operation.RELAY || entry.operation() == Operation.SIGNUP) {
             return;
         }
+        CustomerKey customer = new CustomerKey(entry.lane());
+        Optional<Optional<CustomerKey>> known = customers.cachedReferrerOf(customer.value());
+        if (known.isPresent()) {
+            fire(entry, customer, known.get());
+        } else {
+            // Not cached: the look-up reads the store, which is never done on the event loop.
+            executor.execute(() -> fire(entry, customer, customers.referrerOf(customer.value())));
+        }
+    }
+
+    private void fire(OutboxEntry entry, CustomerKey customer, Optional<CustomerKey> referrer) {
         try {
-            CustomerKey customer = new CustomerKey(entry.lane());
-            delivered.fire(new Delivered(entry.operation(), customer, customers.referrerOf(customer.value())));
+            delivered.fire(new Delivered(entry.operation(), customer, referrer));
         } catch (RuntimeException e) {
             Log.warnf("Delivered %d, but evicting cached dashboards failed: %s", entry.id(), e.getClass().getSimpleName());
         }

@@ -30,19 +30,16 @@ public class DeadLetters {
         }
     }
 
-    private final Store store;
-    private final Clock clock;
+    private final Outbox outbox;
     private final dev.referral.sidecar.config.DeliveryConfig config;
 
-    DeadLetters(Store store, Clock clock, dev.referral.sidecar.config.DeliveryConfig config) {
-        this.store = store;
-        this.clock = clock;
+    DeadLetters(Outbox outbox, dev.referral.sidecar.config.DeliveryConfig config) {
+        this.outbox = outbox;
         this.config = config;
     }
 
     public List<DeadLetter> list() {
-        return store.read(c -> Outbox.many(c, "SELECT " + OutboxEntry.COLUMNS
-                + " FROM outbox WHERE state = 'DEAD' ORDER BY id")).stream().map(DeadLetter::of).toList();
+        return outbox.readDead().stream().map(DeadLetter::of).toList();
     }
 
     /**
@@ -51,17 +48,13 @@ public class DeadLetters {
      * mark is cleared. Every retry is logged by id and operation, nothing personal.
      */
     public void retry(long id, Optional<String> confirm) {
-        Optional<OutboxEntry> entry = store.read(c -> Outbox.one(c, "SELECT " + OutboxEntry.COLUMNS
-                + " FROM outbox WHERE id = ? AND state = 'DEAD'", id));
+        Optional<OutboxEntry> entry = outbox.byId(id).filter(e -> e.state() == OutboxEntry.State.DEAD);
         boolean unknown = entry.map(e -> Attempts.OUTCOME_UNKNOWN.equals(e.deadReason())).orElse(false);
         if (unknown && !confirm.filter(Attempts.OUTCOME_UNKNOWN::equals).isPresent()) {
             throw new NeedsConfirmation(id);
         }
         // A row that may have reached Partnero is checked upstream first, after the same pause as any other.
-        transition(id, "UPDATE outbox SET state = 'PENDING', attempts = 0, maybe_sent = CASE WHEN operation = "
-                + "'CREDIT' THEN 0 ELSE maybe_sent END, dead_reason = NULL, next_attempt_at = ? + CASE WHEN "
-                + "maybe_sent = 1 AND operation <> 'CREDIT' THEN " + config.checkPause().toMillis() + " ELSE 0 END, "
-                + "updated_at = ? WHERE id = ? AND state = 'DEAD'");
+        check(id, outbox.retryDead(id, config.checkPause()));
         Log.infof("Dead letter %d (%s) retried by an operator%s", id,
                 entry.map(e -> e.operation().name().toLowerCase(java.util.Locale.ROOT)).orElse("?"),
                 unknown ? ", confirming its outcome_unknown" : "");
@@ -69,20 +62,14 @@ public class DeadLetters {
 
     /** Gives up on a dead letter: it is never sent, and the rows behind it in its lane go on. */
     public void discard(long id) {
-        transition(id, "UPDATE outbox SET state = 'DISCARDED', " + Outbox.FORGET_PERSONAL + ", next_attempt_at = ?, "
-                + "updated_at = ? "
-                + "WHERE id = ? AND state = 'DEAD'");
+        check(id, outbox.discardDead(id));
     }
 
-    private void transition(long id, String sql) {
-        long now = clock.millis();
-        int updated = store.read(c -> Outbox.update(c, sql, now, now, id));
-        if (updated == 1) {
+    private void check(long id, boolean transitioned) {
+        if (transitioned) {
             return;
         }
-        boolean exists = store.read(c -> Outbox.one(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE id = ?",
-                id)).isPresent();
-        throw exists ? new NotDead(id) : new UnknownDeadLetter(id);
+        throw outbox.byId(id).isPresent() ? new NotDead(id) : new UnknownDeadLetter(id);
     }
 
     /** 404: no entry with that id. */

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +22,8 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 
 import dev.referral.sidecar.config.HookConfig;
 import dev.referral.sidecar.partnero.PartneroFailure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -65,28 +69,123 @@ public class Deliveries {
     }
 
     /**
-     * Accepts {@code entries} in one transaction and attempts the new ones in order.
+     * Accepts {@code entries} in one commit and attempts the new ones in order, waiting for the outcome.
      *
      * @throws KeyReusedException when a key exists with other content; then nothing is stored
      */
     public List<Accepted> submit(List<NewEntry> entries) {
-        List<Optional<OutboxEntry>> existing;
-        try {
-            existing = accept(entries);
-        } catch (Store.StoreException e) {
-            if (!e.uniqueViolation()) {
-                throw e;
-            }
-            // Another request inserted one of these keys between our look and our insert: look again.
-            existing = accept(entries);
-        }
+        return join(submitAsync(entries, true));
+    }
+
+    /** Accepts {@code entries} in one commit and leaves them all to the dispatcher ({@code Prefer: respond-async}). */
+    public List<Accepted> queue(List<NewEntry> entries) {
+        return join(submitAsync(entries, false));
+    }
+
+    /**
+     * Accepts {@code entries} in one group commit, the first new one claimed and marked as about to be sent in that
+     * same commit (when {@code attempt}), then attempts them in order within the hook deadline. No thread waits for
+     * the commit; the attempt runs as its sender does (a blocking sender on a worker thread). The stage completes on
+     * the caller's event loop when called from one.
+     */
+    public CompletionStage<List<Accepted>> submitAsync(List<NewEntry> entries, boolean attempt) {
+        Context context = Vertx.currentContext();
         Instant deadline = clock.instant().plus(hooks.deadline());
-        List<Accepted> answers = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            NewEntry entry = entries.get(i);
-            answers.add(existing.get(i).isPresent() ? repeated(entry, existing.get(i).get()) : tryNow(entry, deadline));
+        CompletableFuture<List<Row>> accepted = new CompletableFuture<>();
+        store.writeAsync(c -> accept(c, entries, attempt)).whenComplete((rows, e) -> {
+            if (e instanceof Store.StoreException failure && failure.uniqueViolation()) {
+                // Another replica inserted one of these keys between our look and our insert: look again.
+                store.writeAsync(c -> accept(c, entries, attempt)).whenComplete((again, e2) -> resume(context,
+                        accepted, again, e2));
+            } else {
+                resume(context, accepted, rows, e);
+            }
+        });
+        return accepted.thenCompose(rows -> answerAll(rows, deadline));
+    }
+
+    /** One accepted entry: the row that existed before, or the new row when its attempt starts now. */
+    private record Row(NewEntry entry, Optional<OutboxEntry> existing, Optional<OutboxEntry> sending, boolean queued) {
+    }
+
+    private static <T> void resume(Context context, CompletableFuture<T> target, T value, Throwable failure) {
+        Runnable complete = () -> {
+            if (failure != null) {
+                target.completeExceptionally(failure);
+            } else {
+                target.complete(value);
+            }
+        };
+        // Completing on the writer's thread would run the caller's next steps there and hold up the next group.
+        if (context != null) {
+            context.runOnContext(v -> complete.run());
+        } else {
+            complete.run();
         }
-        return answers;
+    }
+
+    private CompletionStage<List<Accepted>> answerAll(List<Row> rows, Instant deadline) {
+        CompletionStage<List<Accepted>> chain = CompletableFuture.completedFuture(new ArrayList<>());
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            boolean last = i == rows.size() - 1;
+            chain = chain.thenCompose(answers -> answer(row, deadline, last).thenApply(a -> {
+                answers.add(a);
+                return answers;
+            }));
+        }
+        return chain;
+    }
+
+    private CompletionStage<Accepted> answer(Row row, Instant deadline, boolean last) {
+        if (row.existing().isPresent()) {
+            return CompletableFuture.completedFuture(repeated(row.entry(), row.existing().get()));
+        }
+        if (row.sending().isPresent()) {
+            return immediate(row.entry(), row.sending().get(), deadline, last);
+        }
+        if (row.queued()) {
+            return CompletableFuture.completedFuture(queued(row.entry()));
+        }
+        return claimedRow(row.entry(), deadline);
+    }
+
+    /** The attempt whose claim and mark were in the accepting commit; "queued" once the deadline passes. */
+    private CompletionStage<Accepted> immediate(NewEntry entry, OutboxEntry row, Instant deadline, boolean last) {
+        long remaining = deadline.toEpochMilli() - clock.millis();
+        if (remaining <= 0) {
+            return CompletableFuture.supplyAsync(() -> {
+                outbox.release(row.id(), clock.instant(), 0, false, null);
+                return queued(entry);
+            }, executor);
+        }
+        // The attempt goes on after the deadline and keeps its claim; only this answer stops waiting for it.
+        return attempts.sendMarked(row, !last).toCompletableFuture()
+                .thenCompose(outcome -> outcome instanceof Outcome.Failed failed
+                        ? CompletableFuture.supplyAsync(() -> rejectedOrQueued(entry, failed.failure()), executor)
+                        : CompletableFuture.completedFuture(answer(entry, outcome)))
+                .exceptionally(e -> {
+                    io.quarkus.logging.Log.errorf(e, "Immediate attempt of a stored %s failed; the dispatcher delivers "
+                            + "it", entry.operation());
+                    return queued(entry);
+                })
+                .completeOnTimeout(queued(entry), remaining, TimeUnit.MILLISECONDS);
+    }
+
+    /** A later row of a batch, claimed at acceptance: attempted (blocking) once the rows before it are delivered. */
+    private CompletionStage<Accepted> claimedRow(NewEntry entry, Instant deadline) {
+        return CompletableFuture.supplyAsync(() -> tryNow(entry, deadline), executor);
+    }
+
+    private static <T> T join(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** A key accepted before: a duplicate, unless its first delivery became a dead letter. */
@@ -110,19 +209,38 @@ public class Deliveries {
         }
     }
 
-    private List<Optional<OutboxEntry>> accept(List<NewEntry> entries) {
-        return store.inTransaction(c -> {
-            lockLanes(c, entries);
-            List<Optional<OutboxEntry>> found = new ArrayList<>();
-            for (NewEntry entry : entries) {
-                Optional<OutboxEntry> row = outbox.insertOrFind(c, entry);
-                if (row.isPresent() && !row.get().fingerprint().equals(entry.fingerprint())) {
-                    throw new KeyReusedException(entry.operation(), entry.dedupeKey());
-                }
-                found.add(row);
+    /**
+     * The accepting unit of a group commit: dedupe and insert every entry. With {@code attempt}, the first new
+     * entry that heads its lane while writes are open starts as "sending" (claimed, may have been sent), the later
+     * ones of the batch claimed for their turn; without, all are left to the dispatcher.
+     */
+    private List<Row> accept(java.sql.Connection c, List<NewEntry> entries, boolean attempt) throws java.sql.SQLException {
+        lockLanes(c, entries);
+        List<Row> rows = new ArrayList<>();
+        boolean first = true;
+        boolean chained = false;
+        for (NewEntry entry : entries) {
+            boolean writable = entry.operation() == Operation.RELAY || gate.open();
+            Outbox.Start start = Outbox.Start.QUEUED;
+            if (attempt && writable && first && outbox.laneFree(c, entry.lane())) {
+                start = Outbox.Start.SENDING;
+            } else if (attempt && writable && chained) {
+                start = Outbox.Start.CLAIMED;
             }
-            return found;
-        });
+            long due = writable ? 0 : gate.opensAt().toEpochMilli();
+            Optional<OutboxEntry> existing = outbox.insertOrFind(c, entry, start, due);
+            if (existing.isPresent() && !existing.get().fingerprint().equals(entry.fingerprint())) {
+                throw new KeyReusedException(entry.operation(), entry.dedupeKey());
+            }
+            Optional<OutboxEntry> sending = Optional.empty();
+            if (existing.isEmpty() && start == Outbox.Start.SENDING) {
+                sending = outbox.find(c, entry.operation(), entry.dedupeKey()).map(OutboxEntry::firstAttempt);
+            }
+            chained |= existing.isEmpty() && start != Outbox.Start.QUEUED;
+            first &= existing.isPresent();
+            rows.add(new Row(entry, existing, sending, existing.isEmpty() && start == Outbox.Start.QUEUED));
+        }
+        return rows;
     }
 
     /**
@@ -149,7 +267,7 @@ public class Deliveries {
      * that may have arrived); true if it was cancelled.
      */
     public boolean cancel(Operation operation, String key) {
-        return store.inTransaction(c -> {
+        return store.write(c -> {
             Optional<OutboxEntry> row = outbox.find(c, operation, key);
             return row.isPresent() && outbox.cancel(c, row.get().id());
         });

@@ -76,6 +76,11 @@ public class Dispatcher {
             // their lease, and their attempts are checked upstream before anything is re-sent.
             outbox.releaseAllClaims();
         }
+        int paused = outbox.pauseMaybeSent(config.checkPause());
+        if (paused > 0) {
+            Log.infof("%d row(s) may have been sent before the restart; each is checked upstream after %s", paused,
+                    config.checkPause());
+        }
         running.set(true);
     }
 

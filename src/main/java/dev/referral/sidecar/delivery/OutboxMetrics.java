@@ -25,7 +25,7 @@ class OutboxMetrics {
 
     private static final String[] STATES = { "pending", "blocked", "dead" };
 
-    private final Store store;
+    private final Outbox outbox;
     private final Clock clock;
     private final RuntimeMode mode;
     private final MeterRegistry registry;
@@ -34,8 +34,8 @@ class OutboxMetrics {
     private final AtomicLong oldestCreated = new AtomicLong();
     private final java.util.List<Gauge> gauges = new java.util.ArrayList<>();
 
-    OutboxMetrics(Store store, Clock clock, RuntimeMode mode, MeterRegistry registry) {
-        this.store = store;
+    OutboxMetrics(Outbox outbox, Clock clock, RuntimeMode mode, MeterRegistry registry) {
+        this.outbox = outbox;
         this.clock = clock;
         this.mode = mode;
         this.registry = registry;
@@ -62,19 +62,12 @@ class OutboxMetrics {
         if (!mode.sidecarServed()) {
             return;
         }
-        store.read(c -> {
-            depth.get("pending").set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND NOT "
-                    + Outbox.BEHIND_DEAD));
-            depth.get("blocked").set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND "
-                    + Outbox.BEHIND_DEAD));
-            depth.get("dead").set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'DEAD'"));
-            for (Operation operation : Operation.values()) {
-                dead.get(operation).set(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'DEAD' AND operation = '"
-                        + operation.name() + "'"));
-            }
-            oldestCreated.set(count(c, "SELECT COALESCE(MIN(created_at), 0) FROM outbox WHERE state = 'PENDING'"));
-            return null;
-        });
+        Outbox.Counts counts = outbox.readCounts();
+        depth.get("pending").set(counts.pending());
+        depth.get("blocked").set(counts.blocked());
+        depth.get("dead").set(counts.dead());
+        counts.deadByOperation().forEach((operation, n) -> dead.get(operation).set(n));
+        oldestCreated.set(counts.oldestPendingCreatedAt());
     }
 
     private double oldestAgeSeconds() {
@@ -87,11 +80,5 @@ class OutboxMetrics {
         gauges.add(Gauge.builder(name, holder, AtomicLong::get).tag(tag, value).description(description)
                 .register(registry));
         return holder;
-    }
-
-    private static long count(java.sql.Connection c, String sql) throws java.sql.SQLException {
-        try (var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
     }
 }

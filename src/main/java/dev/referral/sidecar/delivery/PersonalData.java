@@ -35,7 +35,7 @@ public class PersonalData {
      */
     public int erase(CustomerKey customer) {
         long now = clock.millis();
-        int erased = store.read(c -> Outbox.update(c, "UPDATE outbox SET payload = '{}', state = CASE WHEN state IN "
+        int erased = store.write(c -> Outbox.update(c, "UPDATE outbox SET payload = '{}', state = CASE WHEN state IN "
                 + "('PENDING', 'DEAD') THEN 'DISCARDED' ELSE state END, next_attempt_at = ?, updated_at = ? "
                 + "WHERE operation = 'SIGNUP' AND dedupe_key = ? AND payload <> '{}'", now, now, customer.value()));
         checkpoint();

@@ -6,6 +6,8 @@ import dev.referral.sidecar.outbox.Operation;
 import dev.referral.sidecar.outbox.Payloads;
 
 import dev.referral.sidecar.partnero.CustomerRef;
+import dev.referral.sidecar.partnero.Transaction;
+import io.smallrye.mutiny.Uni;
 import dev.referral.sidecar.partnero.NewTransaction;
 import dev.referral.sidecar.partnero.PartneroClient;
 import dev.referral.sidecar.referral.TransactionKey;
@@ -47,8 +49,12 @@ class PurchaseSender implements Sender {
                 return new Outcome.Cancelled(refund.get().id());
             }
         }
-        Sender.await(partnero.createTransaction(new NewTransaction(new CustomerRef(purchase.customer()),
-                purchase.key(), purchase.amount(), purchase.action())));
+        Sender.await(create(purchase));
         return new Outcome.Done(null);
+    }
+
+    private Uni<Transaction> create(Payloads.Purchase purchase) {
+        return partnero.createTransaction(new NewTransaction(new CustomerRef(purchase.customer()), purchase.key(),
+                purchase.amount(), purchase.action()));
     }
 }

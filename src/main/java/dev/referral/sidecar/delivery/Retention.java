@@ -18,13 +18,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class Retention {
 
-    private final Store store;
+    private final Outbox outbox;
     private final Clock clock;
     private final DeliveryConfig config;
     private final RuntimeMode mode;
 
-    Retention(Store store, Clock clock, DeliveryConfig config, RuntimeMode mode) {
-        this.store = store;
+    Retention(Outbox outbox, Clock clock, DeliveryConfig config, RuntimeMode mode) {
+        this.outbox = outbox;
         this.clock = clock;
         this.config = config;
         this.mode = mode;
@@ -37,8 +37,7 @@ class Retention {
             return;
         }
         long before = clock.millis() - config.retention().toMillis();
-        int pruned = store.read(c -> Outbox.update(c, "DELETE FROM outbox WHERE state IN ('DELIVERED', 'CANCELLED', "
-                + "'DISCARDED') AND updated_at < ?", before));
+        int pruned = outbox.prune(before);
         if (pruned > 0) {
             Log.infof("Pruned %d finished outbox rows older than %s", pruned, config.retention());
         }

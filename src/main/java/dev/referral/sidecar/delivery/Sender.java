@@ -4,6 +4,9 @@ import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Operation;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import io.smallrye.mutiny.Uni;
 
@@ -24,6 +27,14 @@ interface Sender {
      * them. {@code entry.maybeSent()} tells whether an earlier attempt may have reached Partnero.
      */
     Outcome send(OutboxEntry entry);
+
+    /**
+     * The same attempt without holding a thread while Partnero answers. By default the blocking {@link #send} runs
+     * on {@code executor}; a sender whose call is a single non-blocking request overrides this.
+     */
+    default CompletionStage<Outcome> sendAsync(OutboxEntry entry, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> send(entry), executor);
+    }
 
     static <T> T await(Uni<T> call) {
         return call.await().atMost(CALL_LIMIT);

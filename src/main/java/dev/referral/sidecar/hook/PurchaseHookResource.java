@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.referral.sidecar.RespondAsync;
+import io.smallrye.mutiny.Uni;
+
 /** {@code POST /purchase-hook}: one purchase or a batch of one customer's purchases. */
 @Tag(name = "Hooks")
 @Path("/purchase-hook")
@@ -26,11 +29,16 @@ public class PurchaseHookResource {
         this.idempotencyKey = idempotencyKey;
     }
 
-    /** The body is validated by {@link IdempotencyKeyHeader#merge}, once the header's key is in it. */
+    /**
+     * The body is validated by {@link IdempotencyKeyHeader#merge}, once the header's key is in it. Runs on the event
+     * loop: the commit and the immediate attempt are awaited without holding a thread.
+     */
     @POST
-    public RestResponse<PurchaseHookResponse> purchase(@HeaderParam(IdempotencyKeyHeader.NAME) String key,
-            @NotNull PurchaseHookRequest body) {
-        HookAnswer<PurchaseHookResponse> answer = purchases.purchase(idempotencyKey.merge(key, body));
-        return RestResponse.status(RestResponse.Status.fromStatusCode(answer.status()), answer.body());
+    public Uni<RestResponse<PurchaseHookResponse>> purchase(@HeaderParam(IdempotencyKeyHeader.NAME) String key,
+            @HeaderParam(RespondAsync.PREFER) String prefer, @NotNull PurchaseHookRequest body) {
+        boolean async = RespondAsync.requested(prefer);
+        PurchaseHookRequest request = idempotencyKey.merge(key, body);
+        return Uni.createFrom().completionStage(() -> purchases.purchase(request, async))
+                .map(answer -> RespondAsync.answer(async, answer.status(), answer.body()));
     }
 }

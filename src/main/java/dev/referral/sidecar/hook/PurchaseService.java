@@ -2,6 +2,7 @@ package dev.referral.sidecar.hook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import dev.referral.sidecar.delivery.Deliveries;
 import dev.referral.sidecar.delivery.Deliveries.Status;
@@ -28,14 +29,20 @@ public class PurchaseService {
         this.deliveries = deliveries;
     }
 
-    public HookAnswer<PurchaseHookResponse> purchase(PurchaseHookRequest request) {
+    /** The answer once the batch is committed and, unless {@code respondAsync}, attempted within the deadline. */
+    public CompletionStage<HookAnswer<PurchaseHookResponse>> purchase(PurchaseHookRequest request,
+            boolean respondAsync) {
         CustomerKey customer = new CustomerKey(request.customerKey());
         List<PurchaseLine> lines = request.lines();
         // Partnero does not deduplicate keys, so a purchase becomes idempotent here, before anything is sent.
         List<NewEntry> entries = lines.stream()
                 .map(l -> writes.purchase(customer, new TransactionKey(l.key()), l.amount(), l.action()))
                 .toList();
-        List<Deliveries.Accepted> accepted = deliveries.submit(entries);
+        return deliveries.submitAsync(entries, !respondAsync).thenApply(accepted -> answer(request, accepted));
+    }
+
+    private static HookAnswer<PurchaseHookResponse> answer(PurchaseHookRequest request,
+            List<Deliveries.Accepted> accepted) {
         if (accepted.stream().allMatch(a -> a.status() == Status.REJECTED)) {
             boolean batch = request.transactions() != null;
             throw new RejectedException(accepted.stream().map(a -> a.rejection().orElseThrow()).toList(),

@@ -3,12 +3,15 @@ package dev.referral.sidecar.hook;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.referral.sidecar.RespondAsync;
 
 /** {@code POST /refund-hook}: reverses a purchase. */
 @Tag(name = "Hooks")
@@ -24,8 +27,9 @@ public class RefundHookResource {
     }
 
     @POST
-    public RestResponse<RefundHookResponse> refund(@Valid @NotNull RefundHookRequest body) {
-        HookAnswer<RefundHookResponse> answer = refunds.refund(body);
-        return RestResponse.status(RestResponse.Status.fromStatusCode(answer.status()), answer.body());
+    public RestResponse<RefundHookResponse> refund(@Valid @NotNull RefundHookRequest body,
+            @HeaderParam(RespondAsync.PREFER) String prefer) {
+        HookAnswer<RefundHookResponse> answer = refunds.refund(body, RespondAsync.requested(prefer));
+        return RespondAsync.answer(RespondAsync.requested(prefer), answer.status(), answer.body());
     }
 }

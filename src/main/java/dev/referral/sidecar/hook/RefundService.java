@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.delivery.Deliveries;
+import dev.referral.sidecar.outbox.NewEntry;
 import dev.referral.sidecar.outbox.Operation;
 import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.OutboxEntry;
@@ -32,7 +33,7 @@ public class RefundService {
         this.deliveries = deliveries;
     }
 
-    public HookAnswer<RefundHookResponse> refund(RefundHookRequest request) {
+    public HookAnswer<RefundHookResponse> refund(RefundHookRequest request, boolean respondAsync) {
         TransactionKey key = new TransactionKey(request.key());
         if (deliveries.cancel(Operation.PURCHASE, key.value())) {
             return answer(200, key, "cancelled");
@@ -42,7 +43,8 @@ public class RefundService {
             return answer(200, key, "cancelled");
         }
         String lane = purchase.map(OutboxEntry::lane).orElse(null);
-        Deliveries.Accepted accepted = deliveries.submit(List.of(writes.refund(key, lane))).get(0);
+        List<NewEntry> entries = List.of(writes.refund(key, lane));
+        Deliveries.Accepted accepted = (respondAsync ? deliveries.queue(entries) : deliveries.submit(entries)).get(0);
         return switch (accepted.status()) {
             case DELIVERED -> answer(200, key, "refunded");
             case QUEUED, DEAD_LETTER -> answer(202, key, "queued");

@@ -3,6 +3,7 @@ package dev.referral.sidecar.hook;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +12,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.referral.sidecar.RespondAsync;
 
 /** {@code POST /signup-hook}: called by the application for every sign-up, with the browser's Cookie header. */
 @Tag(name = "Hooks")
@@ -27,11 +30,12 @@ public class SignupHookResource {
 
     @POST
     public RestResponse<SignupHookResponse> signup(@Valid @NotNull SignupHookRequest body,
+            @HeaderParam(RespondAsync.PREFER) String prefer,
             @Context HttpHeaders headers) {
         // HTTP/2 may split cookies over several headers; together they are one Cookie header.
         java.util.List<String> cookies = headers.getRequestHeader(HttpHeaders.COOKIE);
         String cookie = cookies == null || cookies.isEmpty() ? null : String.join("; ", cookies);
-        HookAnswer<SignupHookResponse> answer = signups.signup(body, cookie);
-        return RestResponse.status(RestResponse.Status.fromStatusCode(answer.status()), answer.body());
+        HookAnswer<SignupHookResponse> answer = signups.signup(body, cookie, RespondAsync.requested(prefer));
+        return RespondAsync.answer(RespondAsync.requested(prefer), answer.status(), answer.body());
     }
 }

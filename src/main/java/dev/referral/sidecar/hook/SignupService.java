@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.referral.sidecar.outbox.CustomerRecords;
 import dev.referral.sidecar.delivery.Deliveries;
+import dev.referral.sidecar.outbox.NewEntry;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Payloads;
 import dev.referral.sidecar.delivery.RejectedException;
@@ -33,13 +34,14 @@ public class SignupService {
         this.customers = customers;
     }
 
-    public HookAnswer<SignupHookResponse> signup(SignupHookRequest request, String cookieHeader) {
+    public HookAnswer<SignupHookResponse> signup(SignupHookRequest request, String cookieHeader, boolean respondAsync) {
         Referral referral = referrals.extract(request.referralKey(), cookieHeader);
         String malformed = referral.ignored().orElse(null);
         Payloads.Signup signup = new Payloads.Signup(request.key(), request.email(), request.name(),
                 request.surname(), request.metadata() == null ? null : request.metadata().dateOfBirth(),
                 referral.key().map(CustomerKey::value).orElse(null));
-        Deliveries.Accepted accepted = deliveries.submit(List.of(writes.signup(signup))).get(0);
+        List<NewEntry> entries = List.of(writes.signup(signup));
+        Deliveries.Accepted accepted = (respondAsync ? deliveries.queue(entries) : deliveries.submit(entries)).get(0);
         return switch (accepted.status()) {
             case DELIVERED -> delivered(writes.read(accepted.result(), Payloads.SignupResult.class), malformed);
             case DUPLICATE -> repeated(accepted.existing().orElseThrow(), malformed);

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -20,12 +21,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class CustomerRecords {
 
+    private static final int MAX_KNOWN = 10_000;
+
     private static final TypeReference<List<String>> LINKS = new TypeReference<>() {
     };
 
     private final Store store;
     private final Clock clock;
     private final ObjectMapper json;
+    /** Sign-up records read or written lately, so the dashboard and cache eviction need no store round trip. */
+    private final Map<String, Payloads.SignupResult> known = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Payloads.SignupResult> eldest) {
+                    return size() > MAX_KNOWN;
+                }
+            });
 
     CustomerRecords(Store store, Clock clock, ObjectMapper json) {
         this.store = store;
@@ -34,7 +45,8 @@ public class CustomerRecords {
     }
 
     public void save(Payloads.SignupResult result, boolean referred) {
-        store.inTransaction(c -> {
+        known.remove(result.key());
+        store.write(c -> {
             Outbox.update(c, "DELETE FROM customers WHERE customer_key = ?", result.key());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO customers (customer_key, partnero_id, "
                     + "referrer_key, referral_link, referral_links, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -54,6 +66,25 @@ public class CustomerRecords {
 
     /** The stored sign-up answer of {@code key}, as a repeated sign-up gets it. */
     public Optional<Payloads.SignupResult> find(CustomerKey key) {
+        Payloads.SignupResult cached = known.get(key.value());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Payloads.SignupResult> stored = read(key);
+        stored.ifPresent(r -> known.put(key.value(), r));
+        return stored;
+    }
+
+    /**
+     * The referrer of {@code key} if its record is in memory (empty: look it up with {@link #referrerOf}, off the
+     * event loop). Only records that exist are kept: one never changes once written, an absence may.
+     */
+    public Optional<Optional<CustomerKey>> cachedReferrerOf(String key) {
+        Payloads.SignupResult cached = KeyRule.valid(key) ? known.get(key) : null;
+        return cached == null ? Optional.empty() : Optional.of(referrer(cached));
+    }
+
+    private Optional<Payloads.SignupResult> read(CustomerKey key) {
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT partnero_id, referrer_key, referral_link, "
                     + "referral_links FROM customers WHERE customer_key = ?")) {
@@ -74,8 +105,11 @@ public class CustomerRecords {
         if (!KeyRule.valid(key)) {
             return Optional.empty();
         }
-        return find(new CustomerKey(key)).map(Payloads.SignupResult::referredBy).filter(KeyRule::valid)
-                .map(CustomerKey::new);
+        return find(new CustomerKey(key)).flatMap(CustomerRecords::referrer);
+    }
+
+    private static Optional<CustomerKey> referrer(Payloads.SignupResult record) {
+        return Optional.ofNullable(record.referredBy()).filter(KeyRule::valid).map(CustomerKey::new);
     }
 
     private List<String> links(String stored) {

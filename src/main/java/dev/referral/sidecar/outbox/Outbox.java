@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,29 +44,40 @@ public class Outbox {
         this.config = config;
     }
 
+    /** How a newly accepted row starts: queued for the dispatcher, claimed, or claimed and about to be sent. */
+    public enum Start { QUEUED, CLAIMED, SENDING }
+
     /** Inserts {@code entry} claimed by this node (for the immediate attempt), or returns the row already there. */
     public Optional<OutboxEntry> insertOrFind(Connection c, NewEntry entry) throws SQLException {
+        return insertOrFind(c, entry, Start.CLAIMED, 0);
+    }
+
+    /**
+     * Inserts {@code entry} as {@code start} says, or returns the row already there. {@code SENDING} is the claim
+     * and the "may have been sent" mark of the immediate attempt in the accepting commit itself; {@code QUEUED} rows
+     * are due at {@code dueAt} (epoch millis; 0 for now).
+     */
+    public Optional<OutboxEntry> insertOrFind(Connection c, NewEntry entry, Start start, long dueAt)
+            throws SQLException {
         Optional<OutboxEntry> existing = find(c, entry.operation(), entry.dedupeKey());
         if (existing.isPresent()) {
             return existing;
         }
-        long now = clock.millis();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (operation, dedupe_key, lane, payload, "
-                + "fingerprint, state, next_attempt_at, claimed_by, claimed_until, created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)")) {
-            ps.setString(1, entry.operation().name());
-            ps.setString(2, entry.dedupeKey());
-            ps.setString(3, entry.lane());
-            ps.setString(4, entry.payload());
-            ps.setString(5, entry.fingerprint());
-            ps.setLong(6, now);
-            ps.setString(7, node);
-            ps.setLong(8, now + config.lease().toMillis());
-            ps.setLong(9, now);
-            ps.setLong(10, now);
-            ps.executeUpdate();
-        }
+        long now = now(c);
+        boolean claimed = start != Start.QUEUED;
+        update(c, "INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, maybe_sent, "
+                + "next_attempt_at, claimed_by, claimed_until, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)", entry.operation().name(), entry.dedupeKey(),
+                entry.lane(), entry.payload(), entry.fingerprint(), start == Start.SENDING ? 1 : 0,
+                Math.max(now, dueAt), claimed ? node : null, claimed ? now + config.lease().toMillis() : null, now,
+                now);
         return Optional.empty();
+    }
+
+    /** True when no row of {@code lane} is pending or dead: a row inserted now is the head of its lane. */
+    public boolean laneFree(Connection c, String lane) throws SQLException {
+        return lane == null || ids(c, "SELECT id FROM outbox WHERE lane = ? AND state IN ('PENDING', 'DEAD') LIMIT 1",
+                lane).isEmpty();
     }
 
     public Optional<OutboxEntry> find(Operation operation, String dedupeKey) {
@@ -87,23 +99,30 @@ public class Outbox {
                 + HEAD_OF_LANE, id).isPresent());
     }
 
-    /** Claims up to {@code limit} due head-of-lane rows for this node; only relays while writes are paused. */
+    /** Claims up to {@code limit} due head-of-lane rows for this node (in one commit); only relays while paused. */
     public List<OutboxEntry> claimDue(int limit, boolean writesOpen) {
-        long now = clock.millis();
         String operations = writesOpen ? "" : "AND operation = 'RELAY' ";
-        List<Long> candidates = store.read(c -> ids(c, "SELECT id FROM outbox WHERE state = 'PENDING' " + operations
-                + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE
-                + " ORDER BY id LIMIT ?", now, now, limit));
-        List<OutboxEntry> claimed = new ArrayList<>();
-        for (long id : candidates) {
-            int updated = store.read(c -> update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? "
-                    + "WHERE id = ? AND state = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?) AND "
-                    + HEAD_OF_LANE, node, now + config.lease().toMillis(), id, now));
-            if (updated == 1) {
-                byId(id).ifPresent(claimed::add);
-            }
+        List<Long> candidates = store.read(c -> {
+            long now = now(c);
+            return ids(c, "SELECT id FROM outbox WHERE state = 'PENDING' " + operations + "AND next_attempt_at <= ? "
+                    + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE + " ORDER BY id LIMIT ?",
+                    now, now, limit);
+        });
+        if (candidates.isEmpty()) {
+            return List.of();
         }
-        return claimed;
+        return store.write(c -> {
+            long now = now(c);
+            List<OutboxEntry> claimed = new ArrayList<>();
+            for (long id : candidates) {
+                if (update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = 'PENDING' "
+                        + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE, node,
+                        now + config.lease().toMillis(), id, now) == 1) {
+                    one(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE id = ?", id).ifPresent(claimed::add);
+                }
+            }
+            return claimed;
+        });
     }
 
     /**
@@ -112,37 +131,42 @@ public class Outbox {
      * shutdown, lease expired, cancelled), and then nothing may be sent.
      */
     public boolean markSending(long id) {
-        long now = clock.millis();
-        return store.read(c -> update(c, "UPDATE outbox SET maybe_sent = 1, claimed_until = ?, updated_at = ? "
-                + "WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND claimed_until >= ?",
-                now + config.lease().toMillis(), now, id, node, now)) == 1;
+        return store.write(c -> {
+            long now = now(c);
+            return update(c, "UPDATE outbox SET maybe_sent = 1, claimed_until = ?, updated_at = ? "
+                    + "WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND claimed_until >= ?",
+                    now + config.lease().toMillis(), now, id, node, now) == 1;
+        });
     }
+
+    /** Replaces the payload of a sign-up or relayed webhook (personal data) by {@code {}}. */
+    public static final String FORGET_PERSONAL = "payload = CASE WHEN operation IN ('SIGNUP', 'RELAY') THEN '{}' "
+            + "ELSE payload END";
 
     // The transitions below apply only while this node holds the row: an attempt that lost its claim records nothing.
 
     /**
-     * The payload of a sign-up or relayed webhook holds personal data (email, name, date of birth, the event):
-     * once it is delivered or discarded it is replaced by {@code {}}. The key and the fingerprint stay for dedupe.
+     * Records a delivery without waiting for its commit: if the mark is lost in a crash, the row may have been sent
+     * and is checked upstream before anything is sent again. The payload of a sign-up or relayed webhook holds personal
+     * data (email, name, date of birth, the event): once delivered or discarded it is replaced by {@code {}}; the key
+     * and the fingerprint stay for dedupe.
      */
-    public static final String FORGET_PERSONAL = "payload = CASE WHEN operation IN ('SIGNUP', 'RELAY') THEN '{}' "
-            + "ELSE payload END";
-
-    public void delivered(long id, String result) {
-        store.read(c -> update(c, "UPDATE outbox SET state = 'DELIVERED', " + FORGET_PERSONAL + ", result = ?, "
-                + "last_error = NULL, "
+    public CompletableFuture<Integer> delivered(long id, String result) {
+        return store.writeAsync(c -> update(c, "UPDATE outbox SET state = 'DELIVERED', " + FORGET_PERSONAL
+                + ", result = ?, last_error = NULL, "
                 + "claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND claimed_by = ?", result,
                 clock.millis(), id, node));
     }
 
     /** Gives the row back to the dispatcher, due at {@code next}. */
     public void release(long id, Instant next, int attemptsAdded, boolean maybeSent, String error) {
-        store.read(c -> update(c, "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + ?, maybe_sent = ?, "
+        store.write(c -> update(c, "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + ?, maybe_sent = ?, "
                 + "last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND claimed_by = ?",
                 next.toEpochMilli(), attemptsAdded, maybeSent ? 1 : 0, Redact.error(error), clock.millis(), id, node));
     }
 
     public void dead(long id, int attemptsAdded, boolean maybeSent, String reason, String error) {
-        store.read(c -> update(c, "UPDATE outbox SET state = 'DEAD', attempts = attempts + ?, maybe_sent = ?, "
+        store.write(c -> update(c, "UPDATE outbox SET state = 'DEAD', attempts = attempts + ?, maybe_sent = ?, "
                 + "dead_reason = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
                 + "WHERE id = ? AND claimed_by = ?",
                 attemptsAdded, maybeSent ? 1 : 0, reason, Redact.error(error), clock.millis(), id, node));
@@ -150,13 +174,13 @@ public class Outbox {
 
     /** Removes a row that was never sent and never will be (an unknown refund); true if removed. */
     public boolean forget(long id) {
-        return store.read(c -> update(c, "DELETE FROM outbox WHERE id = ? AND state = 'PENDING' AND claimed_by = ?", id,
-                node)) == 1;
+        return store.write(c -> update(c, "DELETE FROM outbox WHERE id = ? AND state = 'PENDING' AND claimed_by = ?",
+                id, node)) == 1;
     }
 
     /** Cancels a row nobody is sending and nobody may have sent; true if it was cancelled. */
     public boolean cancel(Connection c, long id) throws SQLException {
-        long now = clock.millis();
+        long now = now(c);
         return update(c, "UPDATE outbox SET state = 'CANCELLED', updated_at = ? WHERE id = ? "
                 + "AND state IN ('PENDING', 'DEAD') AND maybe_sent = 0 AND (claimed_until IS NULL OR claimed_until < ?)",
                 now, id, now) == 1;
@@ -167,31 +191,126 @@ public class Outbox {
      * transaction; false, and nothing changed, when the refund can no longer be cancelled.
      */
     public boolean cancelWithRefund(long purchaseId, long refundId) {
-        return store.inTransaction(c -> {
-            if (!cancel(c, refundId)) {
-                return false;
-            }
-            int updated = update(c, "UPDATE outbox SET state = 'CANCELLED', claimed_by = NULL, claimed_until = NULL, "
-                    + "updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ?", clock.millis(),
-                    purchaseId, node);
-            if (updated != 1) {
-                c.rollback();
-                return false;
-            }
-            return true;
-        });
+        try {
+            return store.write(c -> {
+                if (!cancel(c, refundId)) {
+                    return false;
+                }
+                int updated = update(c, "UPDATE outbox SET state = 'CANCELLED', claimed_by = NULL, claimed_until = "
+                        + "NULL, updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ?", clock.millis(),
+                        purchaseId, node);
+                if (updated != 1) {
+                    // Undoes this write alone (the writer's savepoint), not the group it shares a commit with.
+                    throw new NotCancelled();
+                }
+                return true;
+            });
+        } catch (NotCancelled e) {
+            return false;
+        }
+    }
+
+    /** The purchase was no longer ours to cancel: the refund's cancellation is undone with it. */
+    private static final class NotCancelled extends RuntimeException {
+        NotCancelled() {
+            super(null, null, false, false);
+        }
     }
 
     /** A store owned by one process (SQLite) has no other claimant alive after a restart. */
     public void releaseAllClaims() {
-        store.read(c -> update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL "
+        store.write(c -> update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL "
                 + "WHERE claimed_until IS NOT NULL"));
+    }
+
+    /**
+     * After a restart, a row that may have been sent waits the check pause before it is checked upstream, exactly as
+     * after a timeout: Partnero may still be processing the POST the dead process sent. Rows another replica holds
+     * are left alone.
+     */
+    public int pauseMaybeSent(java.time.Duration pause) {
+        return store.write(c -> {
+            long now = now(c);
+            return update(c, "UPDATE outbox SET next_attempt_at = ? WHERE state = 'PENDING' AND maybe_sent = 1 "
+                    + "AND next_attempt_at < ? AND (claimed_until IS NULL OR claimed_until < ?)",
+                    now + pause.toMillis(), now + pause.toMillis(), now);
+        });
     }
 
     /** Releases this node's claims (shutdown): nothing of ours waits for a lease to expire. */
     public void releaseOwnClaims() {
-        store.read(c -> update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?",
+        store.write(c -> update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?",
                 node));
+    }
+
+    /** Dead letters, oldest first. */
+    public List<OutboxEntry> readDead() {
+        return store.read(c -> many(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE state = 'DEAD' ORDER BY id"));
+    }
+
+    /**
+     * Makes dead letter {@code id} pending again, from scratch; true if it was dead. A row that may have reached
+     * Partnero is checked upstream first, after {@code checkPause}; an operator who retries an {@code outcome_unknown}
+     * credit has checked it did not arrive, so its mark is cleared.
+     */
+    public boolean retryDead(long id, java.time.Duration checkPause) {
+        return deadTransition(id, "UPDATE outbox SET state = 'PENDING', attempts = 0, maybe_sent = CASE WHEN operation "
+                + "= 'CREDIT' THEN 0 ELSE maybe_sent END, dead_reason = NULL, next_attempt_at = ? + CASE WHEN "
+                + "maybe_sent = 1 AND operation <> 'CREDIT' THEN " + checkPause.toMillis() + " ELSE 0 END, "
+                + "updated_at = ? WHERE id = ? AND state = 'DEAD'");
+    }
+
+    /** Gives up on dead letter {@code id}: never sent, the rows behind it go on; true if it was dead. */
+    public boolean discardDead(long id) {
+        return deadTransition(id, "UPDATE outbox SET state = 'DISCARDED', " + FORGET_PERSONAL + ", next_attempt_at = ?, updated_at = ? "
+                + "WHERE id = ? AND state = 'DEAD'");
+    }
+
+    private boolean deadTransition(long id, String sql) {
+        long now = clock.millis();
+        return store.write(c -> update(c, sql, now, now, id)) == 1;
+    }
+
+    /** Deletes finished rows last changed before {@code before} (epoch millis); the count deleted. */
+    public int prune(long before) {
+        return store.write(c -> update(c, "DELETE FROM outbox WHERE state IN ('DELIVERED', 'CANCELLED', 'DISCARDED') "
+                + "AND updated_at < ?", before));
+    }
+
+    /** Backlog figures for the gauges. */
+    public record Counts(long pending, long blocked, long dead, java.util.Map<Operation, Long> deadByOperation,
+            long oldestPendingCreatedAt) {
+    }
+
+    public Counts readCounts() {
+        return store.read(c -> {
+            java.util.Map<Operation, Long> byOperation = new java.util.EnumMap<>(Operation.class);
+            for (Operation operation : Operation.values()) {
+                byOperation.put(operation, count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'DEAD' AND operation = ?",
+                        operation.name()));
+            }
+            return new Counts(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND NOT " + BEHIND_DEAD),
+                    count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND " + BEHIND_DEAD),
+                    count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'DEAD'"), byOperation,
+                    count(c, "SELECT COALESCE(MIN(created_at), 0) FROM outbox WHERE state = 'PENDING'"));
+        });
+    }
+
+    /**
+     * Lease times come from one clock for all replicas: PostgreSQL's, when replicas share it; this process's for a
+     * SQLite file only this process uses.
+     */
+    private long now(Connection c) throws SQLException {
+        if (!store.postgres()) {
+            return clock.millis();
+        }
+        return count(c, "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)");
+    }
+
+    private static long count(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     public static Optional<OutboxEntry> one(Connection c, String sql, Object... args) throws SQLException {

@@ -37,6 +37,12 @@ public record OutboxEntry(
                 Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
 
+    /** This row as its first attempt sees it: nothing sent before (the "may have been sent" mark is this attempt's). */
+    public OutboxEntry firstAttempt() {
+        return new OutboxEntry(id, operation, dedupeKey, lane, payload, fingerprint, state, 0, false, nextAttemptAt,
+                deadReason, lastError, result, createdAt, updatedAt);
+    }
+
     @Override
     public String toString() {
         return "OutboxEntry[id=" + id + ", operation=" + operation + ", key=" + dedupeKey + ", state=" + state

@@ -23,9 +23,9 @@ import jakarta.enterprise.inject.Any;
 
 /**
  * The durable store: whichever of the two named datasources {@code StoreSelection} activated (SQLite file by
- * default, PostgreSQL for shared replicas), migrated by Flyway on first use
- * (only when {@link SchemaVersion} finds the store behind). Only reached through
- * {@link #inTransaction} and {@link #read}, never on the event loop.
+ * default, PostgreSQL for shared replicas), migrated by Flyway on first use (only when {@link SchemaVersion} finds
+ * the store behind). Writes go through the one {@link StoreWriter} (group commit); reads take a pooled connection of
+ * their own. Blocking calls never run on the event loop; {@link #writeAsync} may be called from anywhere.
  */
 @ApplicationScoped
 public class Store {
@@ -39,10 +39,16 @@ public class Store {
     private final StoreConfig config;
     private final InjectableInstance<DataSource> dataSources;
     private final InjectableInstance<Flyway> flyways;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
+    private final java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.ArrayList<>();
     private volatile DataSource active;
+    private volatile StoreWriter writer;
+    private SqliteLock lock;
 
-    Store(StoreConfig config, @Any InjectableInstance<DataSource> dataSources, @Any InjectableInstance<Flyway> flyways) {
+    Store(StoreConfig config, @Any InjectableInstance<DataSource> dataSources, @Any InjectableInstance<Flyway> flyways,
+            io.micrometer.core.instrument.MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
         this.dataSources = dataSources;
         this.flyways = flyways;
     }
@@ -51,24 +57,27 @@ public class Store {
         return config.url().startsWith("jdbc:postgresql:");
     }
 
-    /** Runs {@code work} in one database transaction: committed on return, rolled back on any exception. */
-    public <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+    /**
+     * Runs {@code work} in the writer's next group commit and waits for that commit: committed on return, rolled
+     * back on any exception (then nothing of it is stored).
+     */
+    public <T> T write(Work<T> work) {
+        try {
+            return writeAsync(work).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-        } catch (SQLException e) {
-            throw failure(e);
+            throw e;
         }
     }
 
-    /** Runs {@code work} on an auto-commit connection (single statements, reads). */
+    /** Queues {@code work} for the writer; the future completes, on the writer's thread, once it is committed. */
+    public <T> java.util.concurrent.CompletableFuture<T> writeAsync(Work<T> work) {
+        return writer().submit(work);
+    }
+
+    /** Runs {@code work} on an auto-commit connection of its own: reads never wait for the writer. */
     public <T> T read(Work<T> work) {
         try (Connection c = dataSource().getConnection()) {
             return work.run(c);
@@ -92,7 +101,17 @@ public class Store {
         }
     }
 
-    private static StoreException failure(SQLException e) {
+    /** Transactions the writer committed so far (each carries one or more writes). */
+    public long commits() {
+        return writer().commits();
+    }
+
+    /** Writes committed so far; more than {@link #commits} when commits were shared. */
+    public long writes() {
+        return writer().writes();
+    }
+
+    static StoreException failure(SQLException e) {
         StoreException failure = new StoreException(e);
         if (!failure.uniqueViolation()) {
             failure.log();
@@ -109,12 +128,46 @@ public class Store {
         if (!postgres()) {
             createSqliteDirectory(config.url());
         }
+        if (!postgres()) {
+            lock = SqliteLock.acquire(sqliteFile(config.url()));
+        }
         DataSource ds = dataSources.select(new DataSourceLiteral(name)).get();
         if (!SchemaVersion.upToDate(ds)) {
             flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(name)).get().migrate();
         }
+        writer = new StoreWriter(ds::getConnection, config.maxGroup());
+        registerMeters();
         active = ds;
         Log.infof("Store ready: %s", postgres() ? "PostgreSQL" : "SQLite " + sqliteFile(config.url()));
+    }
+
+    /** Lets the writer commit what is queued, then hands the SQLite file to the next process. */
+    @jakarta.annotation.PreDestroy
+    synchronized void close() {
+        if (writer != null) {
+            writer.close();
+        }
+        meters.forEach(registry::remove);
+        if (lock != null) {
+            lock.release();
+        }
+    }
+
+    private void registerMeters() {
+        meters.add(io.micrometer.core.instrument.FunctionCounter.builder("sidecar.store.commits", this,
+                s -> s.writer.commits()).description("Transactions the store's writer committed").register(registry));
+        meters.add(io.micrometer.core.instrument.FunctionCounter.builder("sidecar.store.writes", this,
+                s -> s.writer.writes()).description("Writes committed (a commit carries one or more)")
+                .register(registry));
+    }
+
+    private StoreWriter writer() {
+        StoreWriter w = writer;
+        if (w == null) {
+            migrate();
+            w = writer;
+        }
+        return w;
     }
 
     private DataSource dataSource() {

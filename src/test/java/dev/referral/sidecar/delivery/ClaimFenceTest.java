@@ -71,7 +71,7 @@ class ClaimFenceTest extends StubbedPartneroTest {
         when(partnero.createTransaction(any())).thenReturn(Upstream.transaction(key));
         OutboxEntry claimedHere = insertClaimed(key);
         outbox.releaseOwnClaims();
-        boolean cancelled = store.inTransaction(c -> outbox.cancel(c, claimedHere.id()));
+        boolean cancelled = store.write(c -> outbox.cancel(c, claimedHere.id()));
         assertTrue(cancelled);
 
         attempts.run(claimedHere, false);
@@ -83,7 +83,7 @@ class ClaimFenceTest extends StubbedPartneroTest {
     private OutboxEntry insertClaimed(String key) {
         NewEntry entry = writes.purchase(new CustomerKey("fence_buyer"), new TransactionKey(key), BigDecimal.TEN,
                 "sale");
-        store.inTransaction(c -> outbox.insertOrFind(c, entry));
+        store.write(c -> outbox.insertOrFind(c, entry));
         OutboxEntry row = outbox.find(Operation.PURCHASE, key).orElseThrow();
         assertTrue(row.nextAttemptAt().isBefore(Instant.now().plusSeconds(1)));
         return row;

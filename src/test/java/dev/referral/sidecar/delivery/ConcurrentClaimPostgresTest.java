@@ -70,7 +70,7 @@ class ConcurrentClaimPostgresTest {
             }
         }
         Outbox inserter = new Outbox(store, Clock.systemUTC(), config);
-        store.inTransaction(c -> {
+        store.write(c -> {
             for (NewEntry e : entries) {
                 inserter.insertOrFind(c, e);
             }
@@ -96,5 +96,19 @@ class ConcurrentClaimPostgresTest {
         }
         pool.shutdown();
         assertEquals(20, total, "exactly the head row of each of the 20 customers");
+    }
+
+    @Test
+    void aReplicaWhoseClockRunsAheadCannotTakeALiveClaim() {
+        NewEntry entry = writes.purchase(new dev.referral.sidecar.referral.CustomerKey(TestKeys.next("skew")),
+                new dev.referral.sidecar.referral.TransactionKey(TestKeys.next("inv")), java.math.BigDecimal.ONE, "sale");
+        Outbox holder = new Outbox(store, Clock.systemUTC(), config);
+        store.write(c -> holder.insertOrFind(c, entry));
+        // Two lease lengths ahead: by its own clock every lease of the other replica has run out.
+        Clock ahead = Clock.offset(Clock.systemUTC(), config.lease().multipliedBy(2));
+        Outbox skewed = new Outbox(store, ahead, config);
+
+        assertTrue(skewed.claimDue(100, true).stream().noneMatch(e -> e.dedupeKey().equals(entry.dedupeKey())),
+                "lease times come from PostgreSQL's clock, not the replica's");
     }
 }

@@ -59,8 +59,9 @@ class LaneOrderPostgresTest extends StubbedPartneroTest {
         String invoice = TestKeys.next("inv");
         when(partnero.createTransaction(any())).thenReturn(Upstream.transaction(invoice));
         CountDownLatch signupInserted = new CountDownLatch(1);
-        CompletableFuture<Void> slowSignup = CompletableFuture.runAsync(() -> store.inTransaction(c -> {
-            // What Deliveries does for a sign-up, with a slow commit.
+        CompletableFuture<Void> slowSignup = CompletableFuture.runAsync(() -> store.read(c -> {
+            // What another replica's writer does for a sign-up, with a slow commit, on a connection of its own.
+            c.setAutoCommit(false);
             try (var ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
                 ps.setString(1, customer);
                 ps.execute();
@@ -68,6 +69,7 @@ class LaneOrderPostgresTest extends StubbedPartneroTest {
             outbox.insertOrFind(c, writes.signup(new Payloads.Signup(customer, null, null, null, null, null)));
             signupInserted.countDown();
             sleepQuietly(1500);
+            c.commit();
             return null;
         }));
         signupInserted.await(10, TimeUnit.SECONDS);

@@ -62,7 +62,7 @@ class OutboxHousekeepingTest extends StubbedPartneroTest {
         when(partnero.createTransaction(PurchaseDeliveryTest.withKey(oldPending))).thenReturn(Upstream.down());
         PurchaseDeliveryTest.purchase("retention_c", oldPending, "1").then().statusCode(202);
         long longAgo = System.currentTimeMillis() - java.time.Duration.ofDays(31).toMillis();
-        store.read(c -> Outbox.update(c, "UPDATE outbox SET updated_at = ? WHERE dedupe_key IN (?, ?)", longAgo, old,
+        store.write(c -> Outbox.update(c, "UPDATE outbox SET updated_at = ? WHERE dedupe_key IN (?, ?)", longAgo, old,
                 oldPending));
         retention.prune();
         assertEquals("ABSENT", rows.state("PURCHASE", old));

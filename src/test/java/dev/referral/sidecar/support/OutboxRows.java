@@ -22,7 +22,7 @@ public class OutboxRows {
     }
 
     public void clear() {
-        store.inTransaction(c -> {
+        store.write(c -> {
             c.createStatement().executeUpdate("DELETE FROM outbox");
             c.createStatement().executeUpdate("DELETE FROM customers");
             return null;

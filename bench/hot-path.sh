@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# The hot path side by side in one run (issue 9): a direct call to an nginx stub answering like Partnero, nginx as
+# a plain proxy to it, and the sidecar in front of it (SQLite and PostgreSQL stores; purchase, purchase with
+# Prefer: respond-async, sign-up, dashboard miss and hit), with wrk --latency at 16 connections and at 1, plus the
+# sidecar's CPU seconds during each run (utime+stime from /proc/<pid>/stat) divided by the requests it served.
+# Prints a table and the ratios to the nginx proxy, writes bench/results/hot-path.{txt,csv} and a gnuplot chart
+# bench/results/hot-path.png. JFR=1 also records a JFR profile of the SQLite purchase run (bench/results/*.jfr).
+# Usage: bench/hot-path.sh [seconds per run, default 5]   (about 3 minutes with the default)
+# PostgreSQL: SIDECAR_TEST_PG_URL / _USER / _PASSWORD (defaults: the .ci/run database); skipped if unreachable.
+source "$(dirname "$0")/common.sh"
+need wrk wrk
+need nginx nginx
+need gnuplot gnuplot-nox
+DURATION=${1:-5}
+PG_URL=${SIDECAR_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/sidecar_test}
+PG_USER=${SIDECAR_TEST_PG_USER:-sidecar}
+PG_PASSWORD=${SIDECAR_TEST_PG_PASSWORD:-sidecar}
+OUT="$ROOT/bench/results"
+mkdir -p "$OUT"
+build_jar
+
+stub=$(free_port)
+proxy=$(free_port)
+start_nginx_stub "$stub" "$proxy"
+CLK_TCK=$(getconf CLK_TCK)
+
+cpu_ticks() {
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+to_ms() {
+    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; print n }'
+}
+
+# measure LABEL CONNECTIONS METHOD URL [PID] [HEADER]: one wrk run; a row of the table and of the CSV.
+measure() {
+    local label=$1 connections=$2 method=$3 url=$4 pid=${5:-} header=${6:-}
+    local script="$ROOT/bench/purchase-unique.lua" before=0 after=0 out
+    [[ $method == GET ]] && script="$ROOT/bench/get.lua"
+    BENCH_HEADER=$header wrk -t1 -c"$connections" -d1s -s "$script" "$url" > /dev/null
+    [[ -n $pid ]] && before=$(cpu_ticks "$pid")
+    out=$(BENCH_HEADER=$header wrk -t1 -c"$connections" -d"${DURATION}s" --latency -s "$script" "$url")
+    [[ -n $pid ]] && after=$(cpu_ticks "$pid")
+    local rps p50 p99 requests non2xx cpu
+    rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
+    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<< "$out")")
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<< "$out")")
+    requests=$(awk '/requests in/ {print $1}' <<< "$out")
+    non2xx=$(awk '/Non-2xx/ {print $5}' <<< "$out")
+    cpu=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { if (n > 0 && t > 0) printf "%.3f", t / hz * 1000 / n; else print "-" }')
+    printf '%-44s %3s %10s %9s %9s %9s %7s\n' "$label" "$connections" "$rps" "$p50" "$p99" "$cpu" "${non2xx:-0}" \
+        | tee -a "$OUT/hot-path.txt"
+    echo "$label,$connections,$rps,$p50,$p99,$cpu,${non2xx:-0}" >> "$OUT/hot-path.csv"
+}
+
+sidecar_pid() {
+    pgrep -f -n "quarkus-run.jar" -P "$$" || pgrep -n -f "QUARKUS_HTTP_PORT=$1" || true
+}
+
+: > "$OUT/hot-path.txt"
+echo "label,connections,rps,p50_ms,p99_ms,cpu_ms_per_request,non2xx" > "$OUT/hot-path.csv"
+printf '%-44s %3s %10s %9s %9s %9s %7s\n' "run (${DURATION}s each)" "c" "req/s" "p50 ms" "p99 ms" "CPU ms/req" \
+    "non-2xx" | tee -a "$OUT/hot-path.txt"
+for c in 16 1; do
+    measure "direct POST to the stub" $c POST "http://127.0.0.1:$stub/transactions"
+    measure "nginx proxy to the stub" $c POST "http://127.0.0.1:$proxy/transactions"
+done
+
+# run_sidecar NAME STORE-ENV...: starts the jar, runs every sidecar measurement of that store, stops it.
+run_sidecar() {
+    local name=$1
+    shift
+    local port mgmt pid jfr=()
+    port=$(free_port); mgmt=$(free_port)
+    [[ ${JFR:-0} == 1 ]] && jfr=(JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile")
+    start_sidecar "$name" "$port" "$mgmt" PARTNERO_API_KEY=bench PARTNERO_URL="http://127.0.0.1:$stub" \
+        SIDECAR_DASHBOARD_CACHE_TTL="${CACHE_TTL:-30s}" "${jfr[@]}" "$@"
+    pid=${PIDS[-1]}
+    if [[ $name == dashboard ]]; then
+        measure "sidecar dashboard miss (4 upstream GETs)" 16 GET "http://127.0.0.1:$port/referrals/alice?page=%d" "$pid"
+        measure "sidecar dashboard miss (4 upstream GETs)" 1 GET "http://127.0.0.1:$port/referrals/alice?page=%d" "$pid"
+    else
+        measure "sidecar /purchase-hook, $name" 16 POST "http://127.0.0.1:$port/purchase-hook" "$pid"
+        measure "sidecar /purchase-hook, $name" 1 POST "http://127.0.0.1:$port/purchase-hook" "$pid"
+        measure "sidecar /purchase-hook respond-async, $name" 16 POST "http://127.0.0.1:$port/purchase-hook" "$pid" \
+            "Prefer: respond-async"
+        measure "sidecar /signup-hook, $name" 16 POST "http://127.0.0.1:$port/signup-hook" "$pid"
+        curl -sf -o /dev/null "http://127.0.0.1:$port/referrals/alice" || true
+        measure "sidecar dashboard hit, $name" 16 GET "http://127.0.0.1:$port/referrals/alice" "$pid"
+        measure "sidecar dashboard hit, $name" 1 GET "http://127.0.0.1:$port/referrals/alice" "$pid"
+    fi
+    stop_last
+}
+
+run_sidecar sqlite REFERRAL_STORE_URL="jdbc:sqlite:$WORK/bench.db"
+CACHE_TTL=1ms run_sidecar dashboard REFERRAL_STORE_URL="jdbc:sqlite:$WORK/dash.db"
+if PGPASSWORD=$PG_PASSWORD psql "$(sed 's|^jdbc:||' <<< "$PG_URL")" -U "$PG_USER" -qc 'select 1' > /dev/null 2>&1; then
+    PGPASSWORD=$PG_PASSWORD psql "$(sed 's|^jdbc:||' <<< "$PG_URL")" -U "$PG_USER" -qc \
+        'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' > /dev/null
+    run_sidecar postgresql REFERRAL_STORE_URL="$PG_URL" REFERRAL_STORE_USERNAME="$PG_USER" \
+        REFERRAL_STORE_PASSWORD="$PG_PASSWORD"
+else
+    echo "PostgreSQL not reachable at $PG_URL: skipped" | tee -a "$OUT/hot-path.txt"
+fi
+
+echo | tee -a "$OUT/hot-path.txt"
+awk -F, 'NR > 1 && $1 == "nginx proxy to the stub" {proxy[$2] = $3}
+         NR > 1 && $1 ~ /^sidecar/ && proxy[$2] > 0 {printf "%-44s c=%-3s %6.3f x the nginx proxy throughput\n", $1, $2, $3 / proxy[$2]}' \
+    "$OUT/hot-path.csv" | tee -a "$OUT/hot-path.txt"
+
+awk -F, 'NR > 1 && $2 == 16 {gsub(/ /, "_", $1); print NR, $1, $3, ($6 == "-" ? 0 : $6)}' "$OUT/hot-path.csv" > "$WORK/chart.dat"
+gnuplot <<GP
+set terminal pngcairo size 1200,600
+set output "$OUT/hot-path.png"
+set title "Hot path, 16 connections: throughput (bars, left) and sidecar CPU per request (points, right)"
+set style data histograms
+set style fill solid 0.6
+set boxwidth 0.8
+set xtics rotate by -30 font ",8" noenhanced
+set ylabel "requests/s"
+set y2label "CPU ms per request"
+set y2tics
+set logscale y
+set yrange [10:*]
+plot "$WORK/chart.dat" using 3:xtic(2) title "req/s", "" using 0:4 axes x1y2 with points pt 7 ps 1.5 title "CPU ms/req"
+GP
+echo "chart: $OUT/hot-path.png"

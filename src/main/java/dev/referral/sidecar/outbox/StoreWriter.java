@@ -1,0 +1,178 @@
+package dev.referral.sidecar.outbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.quarkus.logging.Log;
+
+/**
+ * The store's one writer: a thread that takes every write queued since its last commit and commits them in one
+ * transaction, so N concurrent writes cost one fsync instead of N, and no caller ever waits for a lock another
+ * caller holds. Each write is a unit inside a savepoint: a unit that fails (a key reused, a constraint) is rolled
+ * back alone and its caller gets the failure, the other units of the group commit. A commit that fails fails every
+ * unit of the group with {@link Store.StoreException} (503): none of them is stored, none is answered 2xx.
+ */
+final class StoreWriter {
+
+    /** Opens a connection for one group. */
+    @FunctionalInterface
+    interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    private record Unit<T>(Store.Work<T> work, CompletableFuture<T> done) {
+    }
+
+    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final Connections connections;
+    private final int maxGroup;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    StoreWriter(Connections connections, int maxGroup) {
+        this.connections = connections;
+        this.maxGroup = maxGroup;
+        // One dedicated thread is the point of this class: it owns the write side of the store.
+        this.thread = new Thread(this::loop, "store-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues {@code work}; the future completes after the commit that carries it (or fails with it). */
+    <T> CompletableFuture<T> submit(Store.Work<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new Store.StoreException(new SQLException("store closed", "08003")));
+            return done;
+        }
+        queue.add(new Unit<>(work, done));
+        return done;
+    }
+
+    long commits() {
+        return commits.get();
+    }
+
+    long writes() {
+        return writes.get();
+    }
+
+    /** Commits what is queued, then stops; later writes fail at once. */
+    void close() {
+        running = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        List<Unit<?>> group = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Unit<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, maxGroup - 1);
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                Log.errorf(e, "Store writer failed a group of %d writes", group.size());
+                group.forEach(u -> u.done().completeExceptionally(e));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commit(List<Unit<?>> group) {
+        Object[] results = new Object[group.size()];
+        Throwable[] failures = new Throwable[group.size()];
+        boolean isolate = group.size() > 1;
+        try (Connection c = connections.open()) {
+            c.setAutoCommit(false);
+            try {
+                boolean undo = false;
+                for (int i = 0; i < group.size(); i++) {
+                    undo |= !run(c, group.get(i), i, results, failures, isolate);
+                }
+                if (undo) {
+                    c.rollback();
+                } else {
+                    c.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            failAll(group, Store.failure(e));
+            return;
+        }
+        commits.incrementAndGet();
+        writes.addAndGet(group.size());
+        complete(group, results, failures);
+    }
+
+    /**
+     * Runs one unit, inside a savepoint when it shares the transaction, so a failing unit is undone alone; false
+     * when a unit alone in its transaction failed (the caller rolls it back). A failed undo escapes: the group fails.
+     */
+    private static boolean run(Connection c, Unit<?> unit, int i, Object[] results, Throwable[] failures,
+            boolean isolate) throws SQLException {
+        Savepoint savepoint = isolate ? c.setSavepoint() : null;
+        try {
+            results[i] = unit.work().run(c);
+            if (savepoint != null) {
+                c.releaseSavepoint(savepoint);
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            failures[i] = e instanceof SQLException sql ? Store.failure(sql) : e;
+            if (savepoint == null) {
+                return false;
+            }
+            c.rollback(savepoint);
+            return true;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void complete(List<Unit<?>> group, Object[] results, Throwable[] failures) {
+        for (int i = 0; i < group.size(); i++) {
+            CompletableFuture<Object> done = (CompletableFuture<Object>) group.get(i).done();
+            if (failures[i] != null) {
+                done.completeExceptionally(failures[i]);
+            } else {
+                done.complete(results[i]);
+            }
+        }
+    }
+
+    private static void failAll(List<Unit<?>> group, Store.StoreException failure) {
+        group.forEach(u -> u.done().completeExceptionally(failure));
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            Log.debugf("Rollback after a failed group failed too: %s", e.getSQLState());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.referral.sidecar.hook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.partnero.PartneroClient;
+import dev.referral.sidecar.support.InjectWireMock;
+import dev.referral.sidecar.support.OutboxRows;
+import dev.referral.sidecar.support.PartneroWarmup;
+import dev.referral.sidecar.support.PartneroWireMock;
+import dev.referral.sidecar.support.TestKeys;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+
+/**
+ * The hot path: concurrent purchases share commits (one fsync for many), and {@code Prefer: respond-async} answers
+ * 202 after the commit without waiting for Partnero, which still gets the purchase exactly once.
+ */
+@QuarkusTest
+@WithTestResource(PartneroWireMock.class)
+class GroupCommitAndRespondAsyncTest {
+
+    private static final String TRANSACTION = "{\"data\":{\"key\":\"k\",\"action\":\"sale\",\"amount\":1},\"status\":1}";
+
+    @InjectWireMock
+    WireMockServer partnero;
+
+    @Inject
+    PartneroClient client;
+
+    @Inject
+    OutboxRows rows;
+
+    @Inject
+    Store store;
+
+    @BeforeEach
+    void reset() {
+        PartneroWarmup.once(client, partnero);
+        partnero.resetAll();
+        rows.clear();
+    }
+
+    @Test
+    void twoHundredConcurrentPurchasesAreAcceptedInFarFewerCommits() throws Exception {
+        partnero.stubFor(post("/transactions").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(TRANSACTION)));
+        int purchases = 200;
+        ExecutorService callers = Executors.newFixedThreadPool(purchases);
+        CountDownLatch go = new CountDownLatch(1);
+        long before = store.commits();
+        long writesBefore = store.writes();
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < purchases; i++) {
+            String body = "{\"customer_key\":\"" + TestKeys.next("buyer") + "\",\"key\":\"" + TestKeys.next("inv")
+                    + "\",\"amount\":10}";
+            answers.add(callers.submit(() -> {
+                go.await();
+                return given().contentType(ContentType.JSON).header("Prefer", "respond-async").body(body)
+                        .post("/purchase-hook").statusCode();
+            }));
+        }
+        go.countDown();
+        for (Future<Integer> answer : answers) {
+            assertEquals(202, answer.get(60, SECONDS));
+        }
+        callers.shutdown();
+        await().atMost(30, SECONDS).until(() -> rows.count("state = 'DELIVERED'") == purchases);
+        long commits = store.commits() - before;
+        long writes = store.writes() - writesBefore;
+        // 200 acceptances, then the dispatcher's claims and delivered marks, shared out over fewer commits.
+        assertTrue(commits < writes, writes + " writes took " + commits + " commits");
+    }
+
+    @Test
+    void respondAsyncAnswers202BeforePartneroAnswersAndDeliversOnce() {
+        partnero.stubFor(post("/transactions").willReturn(aResponse().withStatus(200).withFixedDelay(2000)
+                .withHeader("Content-Type", "application/json").withBody(TRANSACTION)));
+        String key = TestKeys.next("inv");
+        // Slower than the test profile's 500 ms call timeout: the dispatcher's attempt has an unknown outcome, checks,
+        // and finds the purchase there, so it is still sent exactly once.
+        partnero.stubFor(get(urlPathEqualTo("/transactions/" + key)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(TRANSACTION)));
+        given().contentType(ContentType.JSON).header("Prefer", "respond-async, wait=10")
+                .body("{\"customer_key\":\"" + TestKeys.next("buyer") + "\",\"key\":\"" + key + "\",\"amount\":10}")
+                .post("/purchase-hook")
+                .then().statusCode(202)
+                .header("Preference-Applied", "respond-async")
+                .body("transactions[0].status", equalTo("queued"));
+        // Answered from the commit alone: Partnero has not answered yet (it takes 2 s), maybe not even been asked.
+        assertEquals("PENDING", rows.state("PURCHASE", key));
+        await().atMost(20, SECONDS).until(() -> "DELIVERED".equals(rows.state("PURCHASE", key)));
+        assertEquals(1, partnero.findAll(postRequestedFor(urlPathEqualTo("/transactions"))).size());
+    }
+
+    @Test
+    void respondAsyncOnTheSignupHookQueuesWithoutTheImmediateAttempt() {
+        String customer = TestKeys.next("cust");
+        given().contentType(ContentType.JSON).header("Prefer", "respond-async")
+                .body("{\"key\":\"" + customer + "\",\"email\":\"a@example.com\"}")
+                .post("/signup-hook")
+                .then().statusCode(202)
+                .header("Preference-Applied", "respond-async")
+                .body("status", equalTo("queued"));
+    }
+}

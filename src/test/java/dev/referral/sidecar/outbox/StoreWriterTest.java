@@ -1,0 +1,85 @@
+package dev.referral.sidecar.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's one writer on a real SQLite file: a unit that fails is undone alone, and a store that cannot write
+ * (disk full, read-only file; simulated by opening the file read-only, which holds even for root) fails every caller
+ * of the group with a 503 and stores none of them.
+ */
+class StoreWriterTest {
+
+    private Path file;
+
+    @BeforeEach
+    void database() throws Exception {
+        file = Files.createTempDirectory(Path.of("target"), "writer-").resolve("store.db");
+        try (Connection c = open("")) {
+            c.createStatement().executeUpdate("CREATE TABLE t (k VARCHAR(20) PRIMARY KEY)");
+        }
+    }
+
+    @Test
+    void aFailingUnitIsUndoneAloneAndTheRestOfItsGroupCommits() throws Exception {
+        StoreWriter writer = new StoreWriter(() -> open(""), 256);
+        List<CompletableFuture<Integer>> done = new ArrayList<>();
+        for (String key : List.of("a", "b", "a", "c")) {
+            done.add(writer.submit(c -> insert(c, key)));
+        }
+        CompletableFuture.allOf(done.stream().map(f -> f.exceptionally(e -> -1)).toArray(CompletableFuture[]::new))
+                .join();
+        writer.close();
+        assertEquals(1, done.get(0).join());
+        assertThrows(CompletionException.class, () -> done.get(2).join(), "the repeated key fails");
+        assertEquals(3, count());
+    }
+
+    @Test
+    void aStoreThatCannotWriteFailsEveryCallerOfTheGroupAndStoresNone() throws Exception {
+        StoreWriter writer = new StoreWriter(() -> open("?open_mode=1"), 256);
+        List<CompletableFuture<Integer>> done = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String key = "k" + i;
+            done.add(writer.submit(c -> insert(c, key)));
+        }
+        for (CompletableFuture<Integer> caller : done) {
+            CompletionException failed = assertThrows(CompletionException.class, caller::join);
+            Store.StoreException unavailable = assertInstanceOf(Store.StoreException.class, failed.getCause());
+            assertEquals(503, unavailable.problem().status());
+        }
+        writer.close();
+        assertEquals(0, count());
+    }
+
+    private Connection open(String options) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + file + options);
+    }
+
+    private static int insert(Connection c, String key) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO t (k) VALUES (?)")) {
+            ps.setString(1, key);
+            return ps.executeUpdate();
+        }
+    }
+
+    private long count() throws SQLException {
+        try (Connection c = open(""); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM t")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+}
