@@ -1,5 +1,7 @@
 package dev.referral.sidecar.delivery;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -10,6 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /admin/outbox}: the queue, read-only; behind {@code SIDECAR_TOKEN} like every non-public endpoint. */
+@Tag(name = "Operations")
+@SecurityRequirement(name = "adminToken")
 @Path("/admin/outbox")
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboxResource {

@@ -1,5 +1,7 @@
 package dev.referral.sidecar.delivery;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.ValidKey;
 import jakarta.ws.rs.DELETE;
@@ -9,6 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code DELETE /admin/customers/{key}/personal-data}: erase one customer's personal data from the store. */
+@Tag(name = "Operations")
+@SecurityRequirement(name = "adminToken")
 @Path("/admin/customers/{key}/personal-data")
 @Produces(MediaType.APPLICATION_JSON)
 public class PersonalDataResource {

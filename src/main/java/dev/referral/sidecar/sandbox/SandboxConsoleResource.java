@@ -1,5 +1,6 @@
 package dev.referral.sidecar.sandbox;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +35,7 @@ public class SandboxConsoleResource {
     }
 
     @GET
+    @Operation(hidden = true) // a page for people, not an API
     public Response page() {
         // The referral links' base, so the page shows the same links the emulator hands out.
         return answer(read("index.html").replace("{{site-url}}", escape(settings.siteUrl())),
@@ -41,6 +43,7 @@ public class SandboxConsoleResource {
     }
 
     @GET
+    @Operation(hidden = true) // a page for people, not an API
     @Path("console/{file}")
     public Response asset(@PathParam("file") String file) {
         String type = ASSETS.get(file);
