@@ -83,6 +83,9 @@ def dashboard_page(user, status, body):
 
 
 class Backend(BaseHTTPRequestHandler):
+    # HTTP/1.1 keeps connections open between requests (every answer has a Content-Length); HTTP/1.0, the default,
+    # closes each one, and a client that reuses it meanwhile sees the connection drop.
+    protocol_version = "HTTP/1.1"
 
     def do_POST(self):
         payload = self.rfile.read(int(self.headers.get("Content-Length") or 0))

@@ -3,13 +3,15 @@ package dev.referral.sidecar.hook;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -59,7 +61,7 @@ class PurchaseHookStatusesTest extends StubbedPartneroTest {
         Store.StoreException storeDown = mock(Store.StoreException.class);
         when(storeDown.problem()).thenReturn(Problem.of(ProblemType.UNAVAILABLE, "Store unavailable", null));
         when(storeDown.retryAfter()).thenReturn(Optional.of(Duration.ofSeconds(5)));
-        doThrow(storeDown).when(deliveries).submit(any());
+        doReturn(CompletableFuture.failedFuture(storeDown)).when(deliveries).submitAsync(any(), anyBoolean());
         reached.add(purchase(authorized(), TestKeys.next("inv"), 5).statusCode()); // 503 store failed
 
         Map<String, Object> responses = given().port(ManagementPort.get()).accept(ContentType.JSON)
