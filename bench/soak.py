@@ -123,7 +123,7 @@ def main():
         dead = json.loads(text)
         metrics = call(int(os.environ["SIDECAR_MGMT_PORT"]), "GET", "/q/metrics")[1].decode()
         pending = [line for line in metrics.splitlines()
-                   if line.startswith("sidecar_outbox_depth") and 'state="PENDING"' in line]
+                   if line.startswith("sidecar_outbox_depth") and 'state="pending"' in line]
         if pending and float(pending[0].split()[-1]) == 0:
             drained = True
             break
