@@ -1,12 +1,19 @@
 package dev.referral.sidecar.support;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+
 import org.junit.jupiter.api.BeforeEach;
 
+import dev.referral.sidecar.delivery.WriteGate;
 import dev.referral.sidecar.partnero.PartneroClient;
 import io.quarkus.test.InjectMock;
 import jakarta.inject.Inject;
 
-/** Base of resource and delivery tests that stub the Partnero facade: an empty outbox before each test. */
+/**
+ * Base of resource and delivery tests that stub the Partnero facade: an empty outbox before each test, and writes
+ * open again (a 429 of an earlier test in the same application pauses every write for its Retry-After).
+ */
 public abstract class StubbedPartneroTest {
 
     @InjectMock
@@ -15,8 +22,12 @@ public abstract class StubbedPartneroTest {
     @Inject
     protected OutboxRows rows;
 
+    @Inject
+    WriteGate gate;
+
     @BeforeEach
-    void emptyOutbox() {
+    void emptyOutboxAndOpenGate() {
         rows.clear();
+        await().atMost(30, SECONDS).until(gate::open);
     }
 }
