@@ -6,6 +6,8 @@
 # Prints a table and the ratios to the nginx proxy, writes bench/results/hot-path.{txt,csv} and a gnuplot chart
 # bench/results/hot-path.png. JFR=1 also records a JFR profile of the SQLite purchase run (bench/results/*.jfr).
 # Usage: bench/hot-path.sh [seconds per run, default 5]   (about 3 minutes with the default)
+# WARMUP=seconds of unmeasured load before each run (default 5): the JIT compiles the hot path first, as in a
+# sidecar that has been up for a while.
 # PostgreSQL: SIDECAR_TEST_PG_URL / _USER / _PASSWORD (defaults: the .ci/run database); skipped if unreachable.
 source "$(dirname "$0")/common.sh"
 need wrk wrk
@@ -37,7 +39,7 @@ measure() {
     local label=$1 connections=$2 method=$3 url=$4 pid=${5:-} header=${6:-}
     local script="$ROOT/bench/purchase-unique.lua" before=0 after=0 out
     [[ $method == GET ]] && script="$ROOT/bench/get.lua"
-    BENCH_HEADER=$header wrk -t1 -c"$connections" -d1s -s "$script" "$url" > /dev/null
+    BENCH_HEADER=$header wrk -t1 -c"$connections" -d"${WARMUP:-5}s" -s "$script" "$url" > /dev/null
     [[ -n $pid ]] && before=$(cpu_ticks "$pid")
     out=$(BENCH_HEADER=$header wrk -t1 -c"$connections" -d"${DURATION}s" --latency -s "$script" "$url")
     [[ -n $pid ]] && after=$(cpu_ticks "$pid")

@@ -1,0 +1,84 @@
+package dev.referral.sidecar.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * A customer with thousands of delivered purchases must not make the next accept or claim slower: "is this lane
+ * free?" and "is this row its lane's head?" read only the lane's open rows, through the partial index
+ * outbox_lane_open (without it, both walked every row of the lane, and a busy customer's hook got slower with each
+ * purchase).
+ */
+class LaneIndexTest {
+
+    @TempDir
+    Path dir;
+
+    private Connection c;
+
+    @BeforeEach
+    void storeWithEveryMigration() throws SQLException, IOException {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + dir.resolve("plan.db"));
+        c = ds.getConnection();
+        try (Stream<Path> files = Files.list(Path.of("src", "main", "resources", "db", "migration"));
+                Statement s = c.createStatement()) {
+            for (Path f : files.sorted().toList()) {
+                String script = Files.readString(f).replaceAll("(?m)^--.*$", "")
+                        .replace("${id_column}", "INTEGER PRIMARY KEY AUTOINCREMENT");
+                for (String sql : script.split(";")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLaneIsCheckedThroughItsOpenRowsOnly() throws SQLException {
+        String plan = plan(Outbox.OPEN_ROW_OF_LANE, "lane");
+        assertTrue(plan.contains("outbox_lane_open"), plan);
+    }
+
+    @Test
+    void theHeadOfALaneIsFoundThroughItsOpenRowsOnly() throws SQLException {
+        String plan = plan("SELECT id FROM outbox WHERE id = ? AND " + Outbox.HEAD_OF_LANE, 1L);
+        assertTrue(plan.contains("SEARCH p USING INDEX outbox_lane_open"), plan);
+    }
+
+    @Test
+    void aDeadLetterAheadIsFoundThroughOpenRowsOnly() throws SQLException {
+        String plan = plan("SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND " + Outbox.BEHIND_DEAD);
+        assertTrue(plan.contains("SEARCH p USING INDEX outbox_lane_open"), plan);
+    }
+
+    private String plan(String sql, Object... args) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString(4)).append('\n');
+                }
+            }
+        }
+        return plan.toString();
+    }
+}
