@@ -82,14 +82,14 @@ run_sidecar() {
         measure "sidecar dashboard miss (4 upstream GETs)" 16 GET "http://127.0.0.1:$port/referrals/alice?page=%d" "$pid"
         measure "sidecar dashboard miss (4 upstream GETs)" 1 GET "http://127.0.0.1:$port/referrals/alice?page=%d" "$pid"
     else
-        measure "sidecar /purchase-hook, $name" 16 POST "http://127.0.0.1:$port/purchase-hook" "$pid"
-        measure "sidecar /purchase-hook, $name" 1 POST "http://127.0.0.1:$port/purchase-hook" "$pid"
-        measure "sidecar /purchase-hook respond-async, $name" 16 POST "http://127.0.0.1:$port/purchase-hook" "$pid" \
+        measure "sidecar /purchase-hook ($name)" 16 POST "http://127.0.0.1:$port/purchase-hook" "$pid"
+        measure "sidecar /purchase-hook ($name)" 1 POST "http://127.0.0.1:$port/purchase-hook" "$pid"
+        measure "sidecar /purchase-hook respond-async ($name)" 16 POST "http://127.0.0.1:$port/purchase-hook" "$pid" \
             "Prefer: respond-async"
-        measure "sidecar /signup-hook, $name" 16 POST "http://127.0.0.1:$port/signup-hook" "$pid"
+        measure "sidecar /signup-hook ($name)" 16 POST "http://127.0.0.1:$port/signup-hook" "$pid"
         curl -sf -o /dev/null "http://127.0.0.1:$port/referrals/alice" || true
-        measure "sidecar dashboard hit, $name" 16 GET "http://127.0.0.1:$port/referrals/alice" "$pid"
-        measure "sidecar dashboard hit, $name" 1 GET "http://127.0.0.1:$port/referrals/alice" "$pid"
+        measure "sidecar dashboard hit ($name)" 16 GET "http://127.0.0.1:$port/referrals/alice" "$pid"
+        measure "sidecar dashboard hit ($name)" 1 GET "http://127.0.0.1:$port/referrals/alice" "$pid"
     fi
     stop_last
 }

@@ -23,6 +23,8 @@ CONNECTIONS = int(os.environ.get("CONNECTIONS", "16"))
 KILLS = int(os.environ.get("KILLS", "2"))
 REFUND_SHARE = float(os.environ.get("REFUND_SHARE", "0.05"))
 SEED = int(os.environ.get("SEED", "7"))
+# Seconds between kills, drawn from this window ("min,max"); the CI-sized run kills early, while load still runs.
+KILL_WINDOW = [float(x) for x in os.environ.get("KILL_WINDOW", "5,20").split(",")]
 RESTART = os.environ["RESTART_CMD"]  # prints the new sidecar pid once it is ready
 PID_FILE = os.environ["PID_FILE"]
 
@@ -31,6 +33,7 @@ accepted = {}      # purchase key -> customer
 order = {}         # customer -> [purchase keys in acceptance order]
 refunded = set()
 statuses = {}
+kills = []
 down = threading.Event()
 up = threading.Event()
 up.set()
@@ -90,14 +93,42 @@ def worker(index, customers, count):
 def killer(stop):
     rnd = random.Random(SEED)
     for _ in range(KILLS):
-        if stop.wait(rnd.uniform(5, 20)):
+        if stop.wait(rnd.uniform(*KILL_WINDOW)):
             return
         pid = int(open(PID_FILE).read())
         up.clear()
         os.kill(pid, signal.SIGKILL)
+        kills.append(pid)
         print("killed sidecar", pid, "at", time.strftime("%H:%M:%S"), file=sys.stderr)
         subprocess.run(RESTART, shell=True, check=True)
         up.set()
+
+
+def explain(missing, live, state):
+    """Where the first missing purchases are: in the emulator (how often), and their rows in the sidecar's store."""
+    deleted = {}
+    for tx in state["transactions"]:
+        if tx.get("deleted_at") is not None:
+            deleted[tx["key"]] = deleted.get(tx["key"], 0) + 1
+    store = os.environ.get("SOAK_DB")
+    rows = {}
+    if store:
+        import sqlite3
+        db = sqlite3.connect("file:%s?mode=ro" % store, uri=True)
+        for key in missing:
+            rows[key] = db.execute("SELECT state, attempts, maybe_sent, dead_reason, last_error FROM outbox "
+                                   "WHERE operation = 'PURCHASE' AND dedupe_key = ?", (key,)).fetchall()
+        refunds = {key: db.execute("SELECT state, attempts, last_error FROM outbox WHERE operation = 'REFUND' "
+                                   "AND dedupe_key = ?", (key,)).fetchall() for key in missing}
+    for key in missing[:15]:
+        print("missing %s: live %d, deleted %d, row %s, refund row %s" % (key, live.get(key, 0), deleted.get(key, 0),
+              rows.get(key), refunds.get(key) if store else None), file=sys.stderr)
+    if store:
+        by_state = {}
+        for key in missing:
+            state_name = rows[key][0][0] if rows[key] else "ABSENT"
+            by_state[state_name] = by_state.get(state_name, 0) + 1
+        print("missing purchases by row state:", by_state, file=sys.stderr)
 
 
 def main():
@@ -143,12 +174,14 @@ def main():
         positions = [created[k] for k in keys if k in created]
         out_of_order += sum(1 for a, b in zip(positions, positions[1:]) if a > b)
     report = {"purchases_accepted": len(accepted), "refunded": len(refunded), "answers": statuses,
-              "load_seconds": round(load_seconds, 1), "drained": drained, "dead_letters": len(dead),
+              "load_seconds": round(load_seconds, 1), "kills": len(kills), "drained": drained, "dead_letters": len(dead),
               "dead_letter_reasons": sorted({d["reason"] for d in dead}), "in_emulator_twice": len(twice),
               "missing_or_not_once": len(missing), "refunded_but_live": len(refunded_live),
               "customer_order_violations": out_of_order}
     print(json.dumps(report, indent=2))
-    ok = drained and not twice and not missing and not refunded_live and out_of_order == 0 and not dead
+    if missing:
+        explain(missing, live, state)
+    ok = len(kills) == KILLS and drained and not twice and not missing and not refunded_live and out_of_order == 0 and not dead
     sys.exit(0 if ok else 1)
 
 

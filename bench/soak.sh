@@ -5,6 +5,7 @@
 # connections, two kill -9 of the sidecar at random moments, each followed by a restart on the same store.
 # Afterwards (bench/soak.py): every purchase answered 2xx is in the emulator exactly once unless refunded, none
 # twice, each customer's in acceptance order, no dead letters. Sizes: PURCHASES, CUSTOMERS, CONNECTIONS, KILLS.
+# KILL_WINDOW="min,max" seconds before each kill (default 5,20).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need python3 python3
 need curl curl
@@ -52,7 +53,7 @@ chmod +x "$WORK/restart.sh"
 faults &
 PIDS+=($!)
 export SIDECAR_PORT=$port SIDECAR_MGMT_PORT=$mgmt EMULATOR_PORT=$emu RESTART_CMD="$WORK/restart.sh" \
-    PID_FILE="$WORK/sidecar.pid" SOAK_TOKEN=$TOKEN
+    PID_FILE="$WORK/sidecar.pid" SOAK_TOKEN=$TOKEN SOAK_DB="$WORK/soak.db"
 status=0
 python3 "$ROOT/bench/soak.py" || status=$?
 kill "$(cat "$WORK/sidecar.pid")" 2>/dev/null || true

@@ -26,12 +26,14 @@
 
     // --- talking to the sidecar ------------------------------------------------------------------------------
 
-    function headers(body) {
+    /** The hook token, or for /admin/** the admin token when one is set (SIDECAR_ADMIN_TOKEN guards them). */
+    function headers(body, path) {
         const h = { Accept: 'application/json' };
         if (body !== undefined) {
             h['Content-Type'] = 'application/json';
         }
-        const token = $('#token').value.trim();
+        const admin = path && path.startsWith('/admin/') ? $('#admin-token').value.trim() : '';
+        const token = admin || $('#token').value.trim();
         if (token) {
             h.Authorization = 'Bearer ' + token;
         }
@@ -40,7 +42,7 @@
 
     async function call(method, path, body) {
         const started = performance.now();
-        const init = { method, headers: headers(body), credentials: 'same-origin' };
+        const init = { method, headers: headers(body, path), credentials: 'same-origin' };
         if (body !== undefined) {
             init.body = JSON.stringify(body);
         }
@@ -71,7 +73,7 @@
 
     function show(title, method, path, body, answer) {
         const request = [method + ' ' + path];
-        Object.entries(headers(body)).forEach(([name, value]) =>
+        Object.entries(headers(body, path)).forEach(([name, value]) =>
             request.push(name + ': ' + (name === 'Authorization' ? 'Bearer ••••' : value)));
         if (document.cookie) {
             request.push('Cookie: ' + document.cookie + '   ← added by the browser itself');
@@ -202,6 +204,9 @@
         });
         $('#token').value = sessionStorage.getItem('sidecar-token') || '';
         $('#token').addEventListener('change', () => sessionStorage.setItem('sidecar-token', $('#token').value));
+        $('#admin-token').value = sessionStorage.getItem('sidecar-admin-token') || '';
+        $('#admin-token').addEventListener('change',
+            () => sessionStorage.setItem('sidecar-admin-token', $('#admin-token').value));
     }
 
     function nextOrder(key) {
@@ -308,7 +313,8 @@
             return;
         }
         if (outbox.status !== 200) {
-            $('#pause').textContent = 'Could not read the queue: ' + outbox.status + ' ' + outbox.statusText;
+            $('#pause').textContent = 'Could not read the queue: ' + outbox.status + ' ' + outbox.statusText
+                + (outbox.status === 401 ? ' (enter SIDECAR_ADMIN_TOKEN under Settings)' : '');
             return;
         }
         const view = outbox.json;

@@ -111,6 +111,11 @@ public class Store {
         return writer().writes();
     }
 
+    /** Writes waiting for the writer's next commit. */
+    public int queued() {
+        return writer().queued();
+    }
+
     static StoreException failure(SQLException e) {
         StoreException failure = new StoreException(e);
         if (!failure.uniqueViolation()) {
@@ -159,6 +164,8 @@ public class Store {
         meters.add(io.micrometer.core.instrument.FunctionCounter.builder("sidecar.store.writes", this,
                 s -> s.writer.writes()).description("Writes committed (a commit carries one or more)")
                 .register(registry));
+        meters.add(io.micrometer.core.instrument.Gauge.builder("sidecar.store.queued", this, s -> s.writer.queued())
+                .description("Writes waiting for the store writer's next commit").register(registry));
     }
 
     private StoreWriter writer() {

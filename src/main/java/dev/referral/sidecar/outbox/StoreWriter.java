@@ -67,6 +67,10 @@ final class StoreWriter {
         return writes.get();
     }
 
+    int queued() {
+        return queue.size();
+    }
+
     /** Commits what is queued, then stops; later writes fail at once. */
     void close() {
         running = false;
