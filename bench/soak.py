@@ -23,8 +23,8 @@ CONNECTIONS = int(os.environ.get("CONNECTIONS", "16"))
 KILLS = int(os.environ.get("KILLS", "2"))
 REFUND_SHARE = float(os.environ.get("REFUND_SHARE", "0.05"))
 SEED = int(os.environ.get("SEED", "7"))
-# Seconds between kills, drawn from this window ("min,max"); the CI-sized run kills early, while load still runs.
-KILL_WINDOW = [float(x) for x in os.environ.get("KILL_WINDOW", "5,20").split(",")]
+# Each kill happens once a random share of the purchases, drawn from this window ("min,max"), has been answered.
+KILL_AT = [float(x) for x in os.environ.get("KILL_AT", "0.1,0.9").split(",")]
 RESTART = os.environ["RESTART_CMD"]  # prints the new sidecar pid once it is ready
 PID_FILE = os.environ["PID_FILE"]
 
@@ -91,15 +91,19 @@ def worker(index, customers, count):
 
 
 def killer(stop):
+    """Kills at random moments of the load: each kill when a random share of the purchases has been answered."""
     rnd = random.Random(SEED)
-    for _ in range(KILLS):
-        if stop.wait(rnd.uniform(*KILL_WINDOW)):
-            return
+    marks = sorted(rnd.uniform(*KILL_AT) for _ in range(KILLS))
+    for mark in marks:
+        while len(accepted) < mark * PURCHASES:
+            if stop.wait(0.05):
+                return
         pid = int(open(PID_FILE).read())
         up.clear()
         os.kill(pid, signal.SIGKILL)
         kills.append(pid)
-        print("killed sidecar", pid, "at", time.strftime("%H:%M:%S"), file=sys.stderr)
+        print("killed sidecar", pid, "at", time.strftime("%H:%M:%S"), "after", len(accepted), "purchases",
+              file=sys.stderr)
         subprocess.run(RESTART, shell=True, check=True)
         up.set()
 
@@ -147,8 +151,11 @@ def main():
     stop.set()
     kill_thread.join()
     load_seconds = time.time() - started
+    open(os.environ["LOAD_DONE"], "w").close()
+    time.sleep(4)  # the fault loop sees the file within one step and stops
     call(EMULATOR, "DELETE", "/sandbox/faults")
     drained = False
+    drain_started = time.time()
     for _ in range(600):
         status, text = call(SIDECAR, "GET", "/admin/dead-letters")
         dead = json.loads(text)
@@ -174,7 +181,8 @@ def main():
         positions = [created[k] for k in keys if k in created]
         out_of_order += sum(1 for a, b in zip(positions, positions[1:]) if a > b)
     report = {"purchases_accepted": len(accepted), "refunded": len(refunded), "answers": statuses,
-              "load_seconds": round(load_seconds, 1), "kills": len(kills), "drained": drained, "dead_letters": len(dead),
+              "load_seconds": round(load_seconds, 1), "kills": len(kills), "drained": drained,
+              "drain_seconds": round(time.time() - drain_started, 1), "dead_letters": len(dead),
               "dead_letter_reasons": sorted({d["reason"] for d in dead}), "in_emulator_twice": len(twice),
               "missing_or_not_once": len(missing), "refunded_but_live": len(refunded_live),
               "customer_order_violations": out_of_order}

@@ -5,7 +5,7 @@
 # connections, two kill -9 of the sidecar at random moments, each followed by a restart on the same store.
 # Afterwards (bench/soak.py): every purchase answered 2xx is in the emulator exactly once unless refunded, none
 # twice, each customer's in acceptance order, no dead letters. Sizes: PURCHASES, CUSTOMERS, CONNECTIONS, KILLS.
-# KILL_WINDOW="min,max" seconds before each kill (default 5,20).
+# KILL_AT="min,max": each kill once a random share of the purchases in that window is answered (default 0.1,0.9).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need python3 python3
 need curl curl
@@ -23,8 +23,10 @@ faults() {
         '{"rules":[{"rate_limit":{"status":429,"retry_after_s":1},"count":20}]}'
         '{"rules":[{"match":{"method":"POST","path_prefix":"/v1/transactions"},"hang":true,"count":3}]}'
     )
-    while true; do
+    # Until the load has ended (soak.py creates load-done): the drain afterwards is against a recovered Partnero.
+    while [[ ! -e "$WORK/load-done" ]]; do
         for set in "${sets[@]}"; do
+            [[ -e "$WORK/load-done" ]] && break
             curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d "$set" \
                 "http://127.0.0.1:$emu/sandbox/faults"
             sleep 1
@@ -53,7 +55,7 @@ chmod +x "$WORK/restart.sh"
 faults &
 PIDS+=($!)
 export SIDECAR_PORT=$port SIDECAR_MGMT_PORT=$mgmt EMULATOR_PORT=$emu RESTART_CMD="$WORK/restart.sh" \
-    PID_FILE="$WORK/sidecar.pid" SOAK_TOKEN=$TOKEN SOAK_DB="$WORK/soak.db"
+    PID_FILE="$WORK/sidecar.pid" SOAK_TOKEN=$TOKEN SOAK_DB="$WORK/soak.db" LOAD_DONE="$WORK/load-done"
 status=0
 python3 "$ROOT/bench/soak.py" || status=$?
 kill "$(cat "$WORK/sidecar.pid")" 2>/dev/null || true

@@ -1,0 +1,57 @@
+package dev.referral.sidecar.delivery;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.referral.sidecar.support.StubbedPartneroTest;
+import dev.referral.sidecar.support.TestKeys;
+import dev.referral.sidecar.support.Upstream;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+
+/**
+ * A backlog drains at Partnero's pace: one dispatcher run keeps passing while its passes deliver, instead of one
+ * batch per poll interval (after an outage, a breaker probed one row per second, and a soak's backlog of 1,300
+ * purchases took over ten minutes to drain).
+ */
+@QuarkusTest
+@TestProfile(BacklogDrainTest.SmallBatches.class)
+class BacklogDrainTest extends StubbedPartneroTest {
+
+    /** Two rows per pass, and no scheduled pass during the test: only the one this test starts. */
+    public static final class SmallBatches implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("sidecar.delivery.batch-size", "2", "sidecar.delivery.poll-interval", "1h");
+        }
+    }
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Test
+    void oneRunDeliversTheWholeBacklogPassAfterPass() {
+        when(partnero.createTransaction(any())).thenAnswer(call -> Upstream.transaction("x"));
+        int backlog = 12;
+        for (int i = 0; i < backlog; i++) {
+            given().contentType(ContentType.JSON).header("Prefer", "respond-async")
+                    .body("{\"customer_key\":\"" + TestKeys.next("drain") + "\",\"key\":\"" + TestKeys.next("inv")
+                            + "\",\"amount\":10}")
+                    .post("/purchase-hook").then().statusCode(202);
+        }
+        assertEquals(backlog, rows.count("state = 'PENDING'"));
+
+        dispatcher.dispatch();
+
+        assertEquals(backlog, rows.count("state = 'DELIVERED'"), "six passes of two rows in one run");
+    }
+}
