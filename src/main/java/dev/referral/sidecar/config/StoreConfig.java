@@ -25,7 +25,14 @@ public interface StoreConfig {
      */
     @WithDefault("60s")
     java.time.Duration checkpointInterval();
-    /** Most writes the store's one writer commits in one transaction (one fsync). */
+    /** Most writes a store writer commits in one transaction (one fsync). */
     @WithDefault("256")
     int maxGroup();
+
+    /**
+     * PostgreSQL only: how many writers commit in parallel, each customer's acceptances always on the same one
+     * ({@code SIDECAR_STORE_WRITERS}). SQLite has one writer, always.
+     */
+    @WithDefault("4")
+    int writers();
 }

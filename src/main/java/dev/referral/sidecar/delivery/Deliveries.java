@@ -92,10 +92,12 @@ public class Deliveries {
         Context context = Vertx.currentContext();
         Instant deadline = clock.instant().plus(hooks.deadline());
         CompletableFuture<List<Row>> accepted = new CompletableFuture<>();
-        store.writeAsync(c -> accept(c, entries, attempt)).whenComplete((rows, e) -> {
+        // One customer's writes per call: its lane picks the writer (PostgreSQL has several).
+        String lane = entries.stream().map(NewEntry::lane).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((rows, e) -> {
             if (e instanceof Store.StoreException failure && failure.uniqueViolation()) {
-                // Another replica inserted one of these keys between our look and our insert: look again.
-                store.writeAsync(c -> accept(c, entries, attempt)).whenComplete((again, e2) -> resume(context,
+                // Another replica (or writer) inserted one of these keys between our look and our insert: look again.
+                store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((again, e2) -> resume(context,
                         accepted, again, e2));
             } else {
                 resume(context, accepted, rows, e);

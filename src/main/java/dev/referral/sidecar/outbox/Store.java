@@ -24,8 +24,11 @@ import jakarta.enterprise.inject.Any;
 /**
  * The durable store: whichever of the two named datasources {@code StoreSelection} activated (SQLite file by
  * default, PostgreSQL for shared replicas), migrated by Flyway on first use (only when {@link SchemaVersion} finds
- * the store behind). Writes go through the one {@link StoreWriter} (group commit); reads take a pooled connection of
- * their own. Blocking calls never run on the event loop; {@link #writeAsync} may be called from anywhere.
+ * the store behind). Writes go through a {@link StoreWriter} (group commit): on SQLite the one writer; on PostgreSQL
+ * a few, each accept of a customer's writes always on the same one (by lane), everything else on the first, so
+ * round trips to the server overlap while one customer's acceptances still commit in order. Reads take a pooled
+ * connection of their own. Blocking calls never run on the event loop; {@link #writeAsync} may be called from
+ * anywhere.
  */
 @ApplicationScoped
 public class Store {
@@ -42,7 +45,7 @@ public class Store {
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private final java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.ArrayList<>();
     private volatile DataSource active;
-    private volatile StoreWriter writer;
+    private volatile StoreWriter[] writers;
     private SqliteLock lock;
 
     Store(StoreConfig config, @Any InjectableInstance<DataSource> dataSources, @Any InjectableInstance<Flyway> flyways,
@@ -74,7 +77,16 @@ public class Store {
 
     /** Queues {@code work} for the writer; the future completes, on the writer's thread, once it is committed. */
     public <T> java.util.concurrent.CompletableFuture<T> writeAsync(Work<T> work) {
-        return writer().submit(work);
+        return writers()[0].submit(work);
+    }
+
+    /**
+     * Queues the acceptance of writes of {@code lane} (a customer) on that lane's writer: two writers never take the
+     * same lane's lock, so their groups cannot deadlock on lanes, and a lane's acceptances commit in order.
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> writeAsync(String lane, Work<T> work) {
+        StoreWriter[] all = writers();
+        return all[lane == null ? 0 : Math.floorMod(lane.hashCode(), all.length)].submit(work);
     }
 
     /** Runs {@code work} on an auto-commit connection of its own: reads never wait for the writer. */
@@ -103,17 +115,17 @@ public class Store {
 
     /** Transactions the writer committed so far (each carries one or more writes). */
     public long commits() {
-        return writer().commits();
+        return java.util.Arrays.stream(writers()).mapToLong(StoreWriter::commits).sum();
     }
 
     /** Writes committed so far; more than {@link #commits} when commits were shared. */
     public long writes() {
-        return writer().writes();
+        return java.util.Arrays.stream(writers()).mapToLong(StoreWriter::writes).sum();
     }
 
     /** Writes waiting for the writer's next commit. */
     public int queued() {
-        return writer().queued();
+        return java.util.Arrays.stream(writers()).mapToInt(StoreWriter::queued).sum();
     }
 
     static StoreException failure(SQLException e) {
@@ -140,7 +152,13 @@ public class Store {
         if (!SchemaVersion.upToDate(ds)) {
             flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(name)).get().migrate();
         }
-        writer = new StoreWriter(ds::getConnection, config.maxGroup());
+        int count = postgres() ? Math.max(1, config.writers()) : 1;
+        StoreWriter[] created = new StoreWriter[count];
+        for (int i = 0; i < count; i++) {
+            created[i] = new StoreWriter(ds::getConnection, config.maxGroup(), count == 1 ? "store-writer"
+                    : "store-writer-" + i);
+        }
+        writers = created;
         registerMeters();
         active = ds;
         Log.infof("Store ready: %s", postgres() ? "PostgreSQL" : "SQLite " + sqliteFile(config.url()));
@@ -149,8 +167,10 @@ public class Store {
     /** Lets the writer commit what is queued, then hands the SQLite file to the next process. */
     @jakarta.annotation.PreDestroy
     synchronized void close() {
-        if (writer != null) {
-            writer.close();
+        if (writers != null) {
+            for (StoreWriter w : writers) {
+                w.close();
+            }
         }
         meters.forEach(registry::remove);
         if (lock != null) {
@@ -160,19 +180,19 @@ public class Store {
 
     private void registerMeters() {
         meters.add(io.micrometer.core.instrument.FunctionCounter.builder("sidecar.store.commits", this,
-                s -> s.writer.commits()).description("Transactions the store's writer committed").register(registry));
+                Store::commits).description("Transactions the store's writer committed").register(registry));
         meters.add(io.micrometer.core.instrument.FunctionCounter.builder("sidecar.store.writes", this,
-                s -> s.writer.writes()).description("Writes committed (a commit carries one or more)")
+                Store::writes).description("Writes committed (a commit carries one or more)")
                 .register(registry));
-        meters.add(io.micrometer.core.instrument.Gauge.builder("sidecar.store.queued", this, s -> s.writer.queued())
+        meters.add(io.micrometer.core.instrument.Gauge.builder("sidecar.store.queued", this, Store::queued)
                 .description("Writes waiting for the store writer's next commit").register(registry));
     }
 
-    private StoreWriter writer() {
-        StoreWriter w = writer;
+    private StoreWriter[] writers() {
+        StoreWriter[] w = writers;
         if (w == null) {
             migrate();
-            w = writer;
+            w = writers;
         }
         return w;
     }

@@ -40,10 +40,14 @@ final class StoreWriter {
     private volatile boolean running = true;
 
     StoreWriter(Connections connections, int maxGroup) {
+        this(connections, maxGroup, "store-writer");
+    }
+
+    StoreWriter(Connections connections, int maxGroup, String name) {
         this.connections = connections;
         this.maxGroup = maxGroup;
-        // One dedicated thread is the point of this class: it owns the write side of the store.
-        this.thread = new Thread(this::loop, "store-writer");
+        // One dedicated thread is the point of this class: it owns its share of the write side of the store.
+        this.thread = new Thread(this::loop, name);
         thread.setDaemon(true);
         thread.start();
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +65,9 @@ class StoreWriterTest {
         assertEquals(0, count());
     }
 
+    /** Through the driver's own data source: DriverManager may not see the driver after a Quarkus test ran. */
     private Connection open(String options) throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + file + options);
+        return new org.sqlite.JDBC().connect("jdbc:sqlite:" + file + options, new java.util.Properties());
     }
 
     private static int insert(Connection c, String key) throws SQLException {

@@ -1,7 +1,6 @@
 package dev.referral.sidecar.support;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -42,7 +41,7 @@ public final class Postgres implements ExecutionCondition {
         if (schemaCreated) {
             return;
         }
-        try (Connection c = DriverManager.getConnection(server, user(), password())) {
+        try (Connection c = connect(server)) {
             c.createStatement().execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
             schemaCreated = true;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(server), "drop-test-schema"));
@@ -52,7 +51,7 @@ public final class Postgres implements ExecutionCondition {
     }
 
     private static void dropSchema(String server) {
-        try (Connection c = DriverManager.getConnection(server, user(), password())) {
+        try (Connection c = connect(server)) {
             c.createStatement().execute("SET lock_timeout = '5s'");
             c.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         } catch (SQLException e) {
@@ -73,12 +72,24 @@ public final class Postgres implements ExecutionCondition {
         if ("true".equals(System.getenv("CI"))) {
             return ConditionEvaluationResult.enabled("CI=true: PostgreSQL tests always run");
         }
-        try (Connection c = DriverManager.getConnection(serverUrl(), user(), password())) {
+        try (Connection c = connect(serverUrl())) {
             return ConditionEvaluationResult.enabled("PostgreSQL answers at " + serverUrl());
         } catch (SQLException e) {
             return ConditionEvaluationResult.disabled("No PostgreSQL at " + serverUrl()
                     + " (set SIDECAR_TEST_PG_URL)");
         }
+    }
+
+    /** Straight through the driver: DriverManager may not see it from a Quarkus test's class loader. */
+    private static Connection connect(String url) throws SQLException {
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", user());
+        credentials.setProperty("password", password());
+        Connection c = new org.postgresql.Driver().connect(url, credentials);
+        if (c == null) {
+            throw new SQLException("Not a PostgreSQL URL: " + url);
+        }
+        return c;
     }
 
     private static String env(String name, String fallback) {
