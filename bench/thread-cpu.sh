@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Where the sidecar's CPU goes, by thread: starts the jar (SQLite, live mode against the nginx stub), loads one path
+# with wrk for WARMUP seconds unmeasured, then for DURATION seconds measured, and prints each thread's CPU
+# (utime+stime from /proc/<pid>/task/*/stat) per request served, user and system ticks apart, plus the total.
+# Usage: [C=16] [WARMUP=30] [DURATION=10] [HOOK=purchase-hook|signup-hook] [STORE_ENV="REFERRAL_STORE_URL=..."]
+#        bench/thread-cpu.sh
+source "$(dirname "$0")/common.sh"
+need wrk wrk
+need nginx nginx
+build_jar
+C=${C:-16}
+HOOK=${HOOK:-purchase-hook}
+CLK_TCK=$(getconf CLK_TCK)
+
+stub=$(free_port); proxy=$(free_port)
+start_nginx_stub "$stub" "$proxy"
+port=$(free_port); mgmt=$(free_port)
+# shellcheck disable=SC2086 # STORE_ENV is a list of VAR=value words
+start_sidecar threads "$port" "$mgmt" PARTNERO_API_KEY=bench PARTNERO_URL="http://127.0.0.1:$stub" \
+    REFERRAL_STORE_URL="jdbc:sqlite:$WORK/threads.db" ${STORE_ENV:-}
+pid=${PIDS[-1]}
+
+snapshot() {
+    for t in /proc/"$pid"/task/*; do
+        echo "$(basename "$t") $(tr ' ' _ < "$t/comm") $(awk '{print $14 + $15, $14, $15}' "$t/stat")"
+    done | sort
+}
+
+url="http://127.0.0.1:$port/$HOOK"
+wrk -t1 -c"$C" -d"${WARMUP:-30}s" -s "$ROOT/bench/purchase-unique.lua" "$url" > /dev/null
+snapshot > "$WORK/before"
+wrk -t1 -c"$C" -d"${DURATION:-10}s" --latency -s "$ROOT/bench/purchase-unique.lua" "$url" > "$WORK/wrk.txt"
+snapshot > "$WORK/after"
+requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
+echo "/$HOOK, $C connections, after ${WARMUP:-30} s of warm-up:"
+grep -E "Requests/sec|50%|99%" "$WORK/wrk.txt"
+join "$WORK/before" "$WORK/after" | awk -v n="$requests" -v hz="$CLK_TCK" '
+    { d = $7 - $3; tot += d; if (d > 0) printf "%-30s %6d ticks  %.3f ms/request  (user %d, system %d)\n", $2, d, d * 1000 / hz / n, $8 - $4, $9 - $5 }
+    END { printf "%-30s %6d ticks  %.3f ms/request over %d requests\n", "TOTAL", tot, tot * 1000 / hz / n, n }' \
+    | sort -k2 -n -r | head -16
