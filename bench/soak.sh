@@ -41,6 +41,8 @@ SIDECAR_ENV=(SIDECAR_MODE=live PARTNERO_API_KEY=soak PARTNERO_URL="http://127.0.
     SIDECAR_DELIVERY_BACKOFF_MAX=2s SIDECAR_DELIVERY_MAX_ATTEMPTS=1000)
 start_sidecar sidecar "$port" "$mgmt" "${SIDECAR_ENV[@]}"
 echo "${PIDS[-1]}" > "$WORK/sidecar.pid"
+# A sidecar restarted after a kill is not our child: stop it too, however this script ends.
+trap 'kill "$(cat "$WORK/sidecar.pid")" 2>/dev/null || true; cleanup' EXIT
 
 # The restart command soak.py runs after each kill -9: same store, same ports.
 cat > "$WORK/restart.sh" <<RESTART
