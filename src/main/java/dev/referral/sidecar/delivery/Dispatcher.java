@@ -100,9 +100,13 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Runs passes now, after any pass already running (they never overlap): on return, no attempt this dispatcher
+     * started is still in flight.
+     */
     @Scheduled(every = "${sidecar.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "outbox-dispatcher")
-    void dispatch() {
+    public void dispatch() {
         // A pass that delivered something is followed at once by the next, up to one poll interval: a backlog drains
         // at Partnero's pace, not one batch (or, while a breaker is probed, one row) per poll interval.
         long until = System.nanoTime() + config.pollInterval().toNanos();

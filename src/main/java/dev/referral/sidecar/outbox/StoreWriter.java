@@ -39,10 +39,6 @@ final class StoreWriter {
     private final Thread thread;
     private volatile boolean running = true;
 
-    StoreWriter(Connections connections, int maxGroup) {
-        this(connections, maxGroup, "store-writer");
-    }
-
     StoreWriter(Connections connections, int maxGroup, String name) {
         this.connections = connections;
         this.maxGroup = maxGroup;

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.referral.sidecar.support.ExternalProcess;
+
 /**
  * The soak at CI size: {@code bench/soak.sh} with 500 purchases and one {@code kill -9} of the packaged jar while
  * the load runs, against the emulator in its own process with about 30 % injected faults (5xx before and after
@@ -24,19 +26,14 @@ class SoakIT {
 
     @Test
     void fiveHundredPurchasesAndOneKillLoseNothingAndDuplicateNothing() throws Exception {
-        Path log = Path.of("target", "it-logs", "soak.log");
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder("bash", "bench/soak.sh").redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(java.util.Map.of("PURCHASES", "500", "CUSTOMERS", "50", "CONNECTIONS", "8",
-                "KILLS", "1", "KILL_AT", "0.2,0.6"));
-        Process soak = builder.start();
+        Process soak = ExternalProcess.start("soak", List.of("bash", "bench/soak.sh"), java.util.Map.of("PURCHASES",
+                "500", "CUSTOMERS", "50", "CONNECTIONS", "8", "KILLS", "1", "KILL_AT", "0.2,0.6"));
         boolean ended = soak.waitFor(10, TimeUnit.MINUTES);
         if (!ended) {
             soak.descendants().forEach(ProcessHandle::destroyForcibly);
             soak.destroyForcibly();
         }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
+        String output = Files.readString(Path.of("target", "it-logs", "soak.log"), StandardCharsets.UTF_8);
         assertTrue(ended, "the soak did not end within 10 minutes:\n" + tail(output));
         JsonNode report = report(output);
         assertEquals(1, report.path("kills").asInt(), "one kill -9 while the load ran:\n" + tail(output));

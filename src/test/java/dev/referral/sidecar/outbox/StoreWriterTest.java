@@ -35,7 +35,7 @@ class StoreWriterTest {
 
     @Test
     void aFailingUnitIsUndoneAloneAndTheRestOfItsGroupCommits() throws Exception {
-        StoreWriter writer = new StoreWriter(() -> open(""), 256);
+        StoreWriter writer = new StoreWriter(() -> open(""), 256, "store-writer");
         List<CompletableFuture<Integer>> done = new ArrayList<>();
         for (String key : List.of("a", "b", "a", "c")) {
             done.add(writer.submit(c -> insert(c, key)));
@@ -50,7 +50,7 @@ class StoreWriterTest {
 
     @Test
     void aStoreThatCannotWriteFailsEveryCallerOfTheGroupAndStoresNone() throws Exception {
-        StoreWriter writer = new StoreWriter(() -> open("?open_mode=1"), 256);
+        StoreWriter writer = new StoreWriter(() -> open("?open_mode=1"), 256, "store-writer");
         List<CompletableFuture<Integer>> done = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String key = "k" + i;

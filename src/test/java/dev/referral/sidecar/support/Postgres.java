@@ -28,11 +28,6 @@ public final class Postgres implements ExecutionCondition {
         return server + (server.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
     }
 
-    /** This JVM's schema. */
-    public static String schema() {
-        return SCHEMA;
-    }
-
     private static String serverUrl() {
         return env("SIDECAR_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/sidecar_test");
     }
