@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Start time and memory of the sidecar, side by side in one run: live mode against an nginx stub, SQLite store.
-#  1. ready time (exec until /q/health/ready answers 200) and idle RSS (2 s after ready) for the JDK 17 jar, the
-#     JDK 25 jar and JDK 25 with its AOT cache (bench/lib/aot-train.sh), with the shipped JVM flags
+#  1. ready time (exec until /q/health/ready answers 200) and idle RSS (2 s after ready) for the JDK 17 jar with its
+#     AppCDS archive and without, the JDK 25 jar and JDK 25 with its AOT cache (bench/lib/aot-train.sh trains both
+#     the archive and the cache on a start and a short workload), with the shipped JVM flags
 #     (bench/lib/jvm-flags.sh) and, for JDK 17, with default flags; 3 fresh starts each (median), on every core and
 #     on one (taskset -c 0). The store exists already (a restart; the very first start also creates the schema).
 #  2. the hot path under load: wrk POST /purchase-hook with a new key per request (bench/purchase-unique.lua), JDK 17,
-#     shipped flags vs default flags: requests/s, RSS peak during the load (sampled every 0.2 s) and RSS after it.
+#     shipped flags (with the AppCDS archive, as the image runs) vs default flags: requests/s, RSS peak during the load (sampled every 0.2 s) and RSS after it.
 # Usage: bench/footprint.sh   (RUNS=3, LOAD_SECONDS=20, CONNECTIONS=16; FOOTPRINT_DIR=dir keeps the builds there and
 #        REUSE=1 measures them again without rebuilding; JDK17_HOME, JDK25_HOME). Needs wrk, nginx, curl, python3,
 #        taskset. Everything listens on 127.0.0.1 and is stopped on exit.
@@ -23,12 +24,14 @@ builds=${FOOTPRINT_DIR:-$WORK/builds}
 mkdir -p "$builds"
 cd "$ROOT"
 
-if [[ ${REUSE:-} == 1 && -f $builds/trained/app.aot ]]; then
+if [[ ${REUSE:-} == 1 && -f $builds/trained/app.aot && -f $builds/jdk17/app.jsa ]]; then
     echo "== REUSE=1: measuring the builds in $builds"
 else
-    echo "== building the jar on JDK 17"
+    echo "== building the jar on JDK 17 and training its AppCDS archive (bench/lib/aot-train.sh with CDS=1)"
     JAVA_HOME=$jdk17 ./mvnw -B -q clean package -DskipTests
     rm -rf "$builds/jdk17" && cp -r target/quarkus-app "$builds/jdk17"
+    QUARKUS_HTTP_PORT=$(free_port) QUARKUS_MANAGEMENT_PORT=$(free_port) JDK17_HOME=$jdk17 CDS=1 \
+        START_JAVA_OPTS=$SHIPPED_JAVA_OPTS bench/lib/aot-train.sh "$builds/jdk17"
     echo "== building the -Paot jar on JDK 25 and training its cache (bench/lib/aot-train.sh, shipped flags)"
     JAVA_HOME=$jdk25 ./mvnw -B -q clean package -Paot -DskipTests
     rm -rf "$builds/trained" && cp -r target/quarkus-app "$builds/trained"
@@ -86,11 +89,12 @@ start_once() {
     stop_app
 }
 
-names=("JDK 17 jar, shipped flags" "JDK 17 jar, default flags" "JDK 25 jar, shipped flags"
-    "JDK 25 + AOT cache, shipped flags")
-dirs=("$builds/jdk17" "$builds/jdk17" "$builds/jdk17" "$builds/trained")
-cmds=("$jdk17/bin/java $SHIPPED_JAVA_OPTS" "$jdk17/bin/java" "$jdk25/bin/java $SHIPPED_JAVA_OPTS"
-    "$jdk25/bin/java -XX:AOTCache=app.aot $SHIPPED_JAVA_OPTS")
+names=("JDK 17 + AppCDS, shipped flags" "JDK 17 jar, shipped flags" "JDK 17 jar, default flags"
+    "JDK 25 jar, shipped flags" "JDK 25 + AOT cache, shipped flags")
+dirs=("$builds/jdk17" "$builds/jdk17" "$builds/jdk17" "$builds/jdk17" "$builds/trained")
+cmds=("$SHIPPED_ENV $jdk17/bin/java -XX:SharedArchiveFile=app.jsa $SHIPPED_JAVA_OPTS"
+    "$SHIPPED_ENV $jdk17/bin/java $SHIPPED_JAVA_OPTS" "$jdk17/bin/java" "$SHIPPED_ENV $jdk25/bin/java $SHIPPED_JAVA_OPTS"
+    "$SHIPPED_ENV $jdk25/bin/java -XX:AOTCache=app.aot $SHIPPED_JAVA_OPTS")
 results=$WORK/starts.tsv
 : >"$results"
 echo "== $("$jdk17/bin/java" -version 2>&1 | head -1); $("$jdk25/bin/java" -version 2>&1 | head -1); $(nproc) CPUs"
@@ -148,6 +152,6 @@ echo
 echo "== hot path: wrk -t2 -c$connections -d${load_seconds}s POST /purchase-hook (new key per request), JDK 17"
 printf '%-30s %10s %14s %14s %8s\n' "flags" "req/s" "RSS peak" "RSS after" "non-2xx"
 # shellcheck disable=SC2086
-load "shipped flags" "$jdk17/bin/java" $SHIPPED_JAVA_OPTS
+load "shipped flags + AppCDS" $SHIPPED_ENV "$jdk17/bin/java" -XX:SharedArchiveFile=app.jsa $SHIPPED_JAVA_OPTS
 load "default flags" "$jdk17/bin/java"
 echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); shipped flags: $SHIPPED_JAVA_OPTS"

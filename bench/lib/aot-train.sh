@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Replaces DIR/app.aot with a JDK 25 AOT cache trained on one full start and a short workload: the sidecar is
-# started with -XX:AOTCacheOutput, readiness is awaited, then sign-ups, purchases, refunds, dashboard reads, health
+# Replaces DIR/app.aot with a JDK 25 AOT cache trained on one full start and a short workload (or, with CDS=1,
+# DIR/app.jsa with a JDK 17 dynamic AppCDS archive trained the same way): the sidecar is started with
+# -XX:AOTCacheOutput (-XX:ArchiveClassesAtExit), readiness is awaited, then sign-ups, purchases, refunds, dashboard reads, health
 # and metrics requests are made, and SIGTERM ends it (the JVM writes the cache as it exits). The -Paot recording
 # stops before the HTTP servers open; this run also covers them and the hot paths, which is what makes the measured
 # difference in docs/deploy.md.
@@ -15,11 +16,19 @@
 set -euo pipefail
 
 dir=$1
-java=${JAVA:-${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java}
+if [[ ${CDS:-} == 1 ]]; then
+    java=${JAVA:-${JDK17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java}
+    output=app.jsa
+    record=-XX:ArchiveClassesAtExit=app.jsa
+else
+    java=${JAVA:-${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java}
+    output=app.aot
+    record=-XX:AOTCacheOutput=app.aot
+fi
 api=http://127.0.0.1:${QUARKUS_HTTP_PORT:-8080}
 management=http://127.0.0.1:${QUARKUS_MANAGEMENT_PORT:-9000}
 cd "$dir"
-rm -f app.aot aot-train.db*
+rm -f "$output" aot-train.db*
 if [[ -z ${SIDECAR_MODE:-} ]]; then
     # Sandbox mode: auto without a key.
     export SIDECAR_MODE=auto
@@ -27,7 +36,7 @@ if [[ -z ${SIDECAR_MODE:-} ]]; then
 fi
 export REFERRAL_STORE_URL=${REFERRAL_STORE_URL:-jdbc:sqlite:aot-train.db}
 # shellcheck disable=SC2086 # START_JAVA_OPTS is a list of flags
-"$java" -XX:AOTCacheOutput=app.aot ${START_JAVA_OPTS:-} -jar quarkus-run.jar >aot-train.log 2>&1 &
+"$java" "$record" ${START_JAVA_OPTS:-} -jar quarkus-run.jar >aot-train.log 2>&1 &
 pid=$!
 deadline=$((SECONDS + ${READY_TIMEOUT:-180}))
 until curl -sf -o /dev/null --max-time 1 "$management/q/health/ready"; do
@@ -56,5 +65,5 @@ get "$management/q/metrics"
 kill -TERM "$pid"
 wait "$pid" || true
 rm -f aot-train.db*
-test -s app.aot || { echo "aot-train: no app.aot written, see $dir/aot-train.log" >&2; exit 1; }
-echo "aot-train: $dir/app.aot ($(du -h app.aot | cut -f1))"
+test -s "$output" || { echo "aot-train: no $output written, see $dir/aot-train.log" >&2; exit 1; }
+echo "aot-train: $dir/$output ($(du -h "$output" | cut -f1))"

@@ -11,8 +11,10 @@ import io.smallrye.config.common.MapBackedConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Activates exactly one of the two named datasources (and its Flyway) from {@code REFERRAL_STORE_URL} at run time,
- * so one built artifact runs on SQLite or PostgreSQL. In {@code sandbox-only} mode there is no store at all.
+ * Activates exactly one of the two named datasources from {@code REFERRAL_STORE_URL} at run time, so one built
+ * artifact runs on SQLite or PostgreSQL. In {@code sandbox-only} mode there is no store at all. Flyway stays
+ * inactive for both: its start-up actions would build a Flyway instance (about 180 classes, a few hundred
+ * milliseconds) on every start; {@code Store} builds one only when {@code SchemaVersion} finds the store behind.
  * Its ordinal sits above application.properties and below environment variables, so an operator can still
  * override a flag explicitly.
  */
@@ -30,9 +32,9 @@ public class StoreSelection implements ConfigSourceFactory {
         boolean pg = !sandboxOnly && postgres;
         Map<String, String> flags = Map.of(
                 "quarkus.datasource.sqlite.active", Boolean.toString(sqlite),
-                "quarkus.flyway.sqlite.active", Boolean.toString(sqlite),
+                "quarkus.flyway.sqlite.active", "false",
                 "quarkus.datasource.postgresql.active", Boolean.toString(pg),
-                "quarkus.flyway.postgresql.active", Boolean.toString(pg));
+                "quarkus.flyway.postgresql.active", "false");
         return java.util.List.of(new MapBackedConfigSource("sidecar-store-selection", flags, ORDINAL) {
         });
     }

@@ -9,14 +9,12 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
-
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.config.StoreConfig;
 import io.quarkus.agroal.DataSource.DataSourceLiteral;
 import io.quarkus.arc.InjectableInstance;
-import io.quarkus.flyway.FlywayDataSource;
+import io.quarkus.flyway.runtime.FlywayContainerProducer;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -41,14 +39,14 @@ public class Store {
 
     private final StoreConfig config;
     private final InjectableInstance<DataSource> dataSources;
-    private final InjectableInstance<Flyway> flyways;
+    private final InjectableInstance<FlywayContainerProducer> flyways;
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private final java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.ArrayList<>();
     private volatile DataSource active;
     private volatile StoreWriter[] writers;
     private SqliteLock lock;
 
-    Store(StoreConfig config, @Any InjectableInstance<DataSource> dataSources, @Any InjectableInstance<Flyway> flyways,
+    Store(StoreConfig config, @Any InjectableInstance<DataSource> dataSources, InjectableInstance<FlywayContainerProducer> flyways,
             io.micrometer.core.instrument.MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
@@ -150,7 +148,8 @@ public class Store {
         }
         DataSource ds = dataSources.select(new DataSourceLiteral(name)).get();
         if (!SchemaVersion.upToDate(ds)) {
-            flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(name)).get().migrate();
+            // Flyway is inactive at start (StoreSelection): built here, only for a store that is behind.
+            flyways.get().createFlyway(ds, name, true, false).getFlyway().migrate();
         }
         int count = postgres() ? Math.max(1, config.writers()) : 1;
         StoreWriter[] created = new StoreWriter[count];
