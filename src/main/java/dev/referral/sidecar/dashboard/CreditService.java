@@ -3,9 +3,9 @@ package dev.referral.sidecar.dashboard;
 import java.util.List;
 import java.util.Locale;
 
-import dev.referral.sidecar.delivery.Deliveries;
+import dev.referral.sidecar.delivery.Accepted;
+import dev.referral.sidecar.delivery.Delivery;
 import dev.referral.sidecar.delivery.RejectedException;
-import dev.referral.sidecar.delivery.Writes;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.IdempotencyKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,19 +21,17 @@ public class CreditService {
     public record Answer(int status, CreditResponse body) {
     }
 
-    private final Writes writes;
-    private final Deliveries deliveries;
+    private final Delivery delivery;
 
-    CreditService(Writes writes, Deliveries deliveries) {
-        this.writes = writes;
-        this.deliveries = deliveries;
+    CreditService(Delivery delivery) {
+        this.delivery = delivery;
     }
 
     public Answer credit(CustomerKey customer, CreditRequest request, boolean respondAsync) {
         IdempotencyKey key = new IdempotencyKey(request.idempotencyKey());
-        var entries = List.of(writes.credit(customer, key, request.amount(), request.amountUnits(),
+        var entries = List.of(delivery.credit(customer, key, request.amount(), request.amountUnits(),
                 request.isCurrency()));
-        Deliveries.Accepted accepted = (respondAsync ? deliveries.queue(entries) : deliveries.submit(entries)).get(0);
+        Accepted accepted = (respondAsync ? delivery.queue(entries) : delivery.submit(entries)).get(0);
         int status = switch (accepted.status()) {
             case DELIVERED -> 201;
             case DUPLICATE -> 200;
@@ -42,7 +40,7 @@ public class CreditService {
             case QUEUED, DEAD_LETTER -> 202;
         };
         // A credit whose answer was lost is stored but never re-sent on its own (H6): say so, not "queued".
-        String what = accepted.status() == Deliveries.Status.DEAD_LETTER ? "outcome_unknown"
+        String what = accepted.status() == Accepted.Status.DEAD_LETTER ? "outcome_unknown"
                 : accepted.status().name().toLowerCase(Locale.ROOT);
         return new Answer(status, new CreditResponse(key.value(), what));
     }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import dev.referral.sidecar.config.DeliveryConfig;
+import dev.referral.sidecar.delivery.Delivery;
 import dev.referral.sidecar.delivery.SignupRecord;
-import dev.referral.sidecar.delivery.SignupRecords;
 import dev.referral.sidecar.partnero.PartneroThrottled;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.KeyRule;
@@ -31,16 +31,16 @@ public class DashboardService {
 
     private final DashboardFetch fetch;
     private final DashboardCache cache;
-    private final SignupRecords signups;
+    private final Delivery delivery;
     private final Duration defaultRetryAfter;
     private final MeterRegistry registry;
 
-    DashboardService(DashboardFetch fetch, DashboardCache cache, SignupRecords signups, DeliveryConfig delivery,
+    DashboardService(DashboardFetch fetch, DashboardCache cache, Delivery delivery, DeliveryConfig deliveryConfig,
             MeterRegistry registry) {
         this.fetch = fetch;
         this.cache = cache;
-        this.signups = signups;
-        this.defaultRetryAfter = delivery.defaultRetryAfter();
+        this.delivery = delivery;
+        this.defaultRetryAfter = deliveryConfig.defaultRetryAfter();
         this.registry = registry;
     }
 
@@ -59,7 +59,8 @@ public class DashboardService {
 
     /** The sign-up record lives in the store: read it off the event loop. */
     private Uni<Optional<SignupRecord>> signup(CustomerKey key) {
-        return Uni.createFrom().item(() -> signups.find(key)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().item(() -> delivery.signupRecord(key))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** Partnero's id for the customer when it differs from the key and fits in a path segment (H3). */

@@ -2,7 +2,6 @@ package dev.referral.sidecar.delivery;
 
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Operation;
-import dev.referral.sidecar.outbox.Payloads;
 
 import dev.referral.sidecar.partnero.NewCredit;
 import dev.referral.sidecar.partnero.PartneroClient;

@@ -1,11 +1,9 @@
 package dev.referral.sidecar.delivery;
 
-import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Operation;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,8 +47,8 @@ public class DeadLetters {
      */
     public void retry(long id, Optional<String> confirm) {
         Optional<OutboxEntry> entry = outbox.byId(id).filter(e -> e.state() == OutboxEntry.State.DEAD);
-        boolean unknown = entry.map(e -> Attempts.OUTCOME_UNKNOWN.equals(e.deadReason())).orElse(false);
-        if (unknown && !confirm.filter(Attempts.OUTCOME_UNKNOWN::equals).isPresent()) {
+        boolean unknown = entry.map(e -> FailedAttempts.OUTCOME_UNKNOWN.equals(e.deadReason())).orElse(false);
+        if (unknown && !confirm.filter(FailedAttempts.OUTCOME_UNKNOWN::equals).isPresent()) {
             throw new NeedsConfirmation(id);
         }
         // A row that may have reached Partnero is checked upstream first, after the same pause as any other.

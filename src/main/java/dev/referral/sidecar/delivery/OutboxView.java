@@ -1,20 +1,14 @@
 package dev.referral.sidecar.delivery;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import dev.referral.sidecar.outbox.Operation;
 import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.OutboxEntry;
-import dev.referral.sidecar.outbox.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -40,22 +34,18 @@ public class OutboxView {
             String reason, String lastError, Instant nextAttemptAt, Instant createdAt, Instant updatedAt) {
     }
 
-    private final Store store;
+    private final Outbox outbox;
     private final WriteGate gate;
 
-    OutboxView(Store store, WriteGate gate) {
-        this.store = store;
+    OutboxView(Outbox outbox, WriteGate gate) {
+        this.outbox = outbox;
         this.gate = gate;
     }
 
     public Overview overview(int limit) {
-        return store.read(c -> {
-            Set<Long> blocked = Set.copyOf(Outbox.ids(c, "SELECT id FROM outbox WHERE state = 'PENDING' AND "
-                    + Outbox.BEHIND_DEAD));
-            List<Row> recent = Outbox.many(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox ORDER BY id DESC "
-                    + "LIMIT ?", limit).stream().map(e -> row(e, blocked.contains(e.id()))).toList();
-            return new Overview(counts(c, blocked.size()), pause(), recent);
-        });
+        Outbox.Overview read = outbox.readOverview(limit);
+        List<Row> recent = read.recent().stream().map(e -> row(e, read.blocked().contains(e.id()))).toList();
+        return new Overview(counts(read.byState(), read.blocked().size()), pause(), recent);
     }
 
     private Pause pause() {
@@ -63,15 +53,10 @@ public class OutboxView {
         return new Pause(paused, gate.keyRefused(), paused ? gate.opensAt() : null);
     }
 
-    private static Map<String, Long> counts(Connection c, long blocked) throws SQLException {
+    private static Map<String, Long> counts(Map<OutboxEntry.State, Long> byState, long blocked) {
         Map<String, Long> counts = new LinkedHashMap<>();
         STATES.forEach(s -> counts.put(s, 0L));
-        try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM outbox GROUP BY state");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                counts.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getLong(2));
-            }
-        }
+        byState.forEach((state, n) -> counts.put(state.name().toLowerCase(Locale.ROOT), n));
         counts.put("pending", counts.get("pending") - blocked);
         counts.put("blocked", blocked);
         return counts;

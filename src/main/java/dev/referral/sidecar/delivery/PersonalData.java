@@ -1,7 +1,5 @@
 package dev.referral.sidecar.delivery;
 
-import java.time.Clock;
-
 import dev.referral.sidecar.config.RuntimeMode;
 import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.Store;
@@ -18,13 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PersonalData {
 
+    private final Outbox outbox;
     private final Store store;
-    private final Clock clock;
     private final RuntimeMode mode;
 
-    PersonalData(Store store, Clock clock, RuntimeMode mode) {
+    PersonalData(Outbox outbox, Store store, RuntimeMode mode) {
+        this.outbox = outbox;
         this.store = store;
-        this.clock = clock;
         this.mode = mode;
     }
 
@@ -34,10 +32,7 @@ public class PersonalData {
      * number of rows changed.
      */
     public int erase(CustomerKey customer) {
-        long now = clock.millis();
-        int erased = store.write(c -> Outbox.update(c, "UPDATE outbox SET payload = '{}', state = CASE WHEN state IN "
-                + "('PENDING', 'DEAD') THEN 'DISCARDED' ELSE state END, next_attempt_at = ?, updated_at = ? "
-                + "WHERE operation = 'SIGNUP' AND dedupe_key = ? AND payload <> '{}'", now, now, customer.value()));
+        int erased = outbox.erasePersonalData(customer.value());
         checkpoint();
         Log.infof("Personal data erased on request: %d sign-up row(s)", erased);
         return erased;

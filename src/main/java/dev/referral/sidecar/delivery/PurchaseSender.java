@@ -3,7 +3,6 @@ package dev.referral.sidecar.delivery;
 import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Operation;
-import dev.referral.sidecar.outbox.Payloads;
 
 import dev.referral.sidecar.partnero.CustomerRef;
 import dev.referral.sidecar.partnero.Transaction;

@@ -1,14 +1,13 @@
 package dev.referral.sidecar.delivery;
 
-import dev.referral.sidecar.outbox.OutboxEntry;
-import dev.referral.sidecar.outbox.Operation;
-import dev.referral.sidecar.outbox.CustomerRecords;
-import dev.referral.sidecar.outbox.Payloads;
-
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.referral.sidecar.outbox.CustomerRecord;
+import dev.referral.sidecar.outbox.CustomerRecords;
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.partnero.Customer;
 import dev.referral.sidecar.partnero.CustomerRef;
 import dev.referral.sidecar.partnero.NewCustomer;
@@ -46,17 +45,19 @@ class SignupSender implements Sender {
     public Outcome send(OutboxEntry entry) {
         Payloads.Signup signup = writes.read(entry.payload(), Payloads.Signup.class);
         NewCustomer body = body(signup);
-        Payloads.SignupResult result;
+        SignupResult result;
         try {
             result = created(signup, Sender.await(partnero.createCustomer(body)), null);
         } catch (PartneroRejected rejected) {
             result = afterRejection(signup, body, rejected);
         }
-        customers.save(result, signup.referrer() != null && result.referredBy() != null);
+        // referredBy is set only when the referrer was sent and Partnero kept it.
+        customers.save(new CustomerRecord(result.key(), result.partneroId(), result.referredBy(), result.referralLink(),
+                result.referralLinks()));
         return new Outcome.Done(writes.write(result));
     }
 
-    private Payloads.SignupResult afterRejection(Payloads.Signup signup, NewCustomer body, PartneroRejected rejected) {
+    private SignupResult afterRejection(Payloads.Signup signup, NewCustomer body, PartneroRejected rejected) {
         if (duplicate(rejected)) {
             return existing(signup);
         }
@@ -74,17 +75,17 @@ class SignupSender implements Sender {
         throw rejected;
     }
 
-    private Payloads.SignupResult created(Payloads.Signup signup, Customer customer, String ignored) {
+    private SignupResult created(Payloads.Signup signup, Customer customer, String ignored) {
         boolean referrerSent = signup.referrer() != null && ignored == null;
         boolean referrerKept = referrerSent && present(customer.referringCustomer());
         String ignoredReason = ignored != null ? ignored : referrerSent && !referrerKept ? UNKNOWN_REFERRER : null;
-        return new Payloads.SignupResult(signup.key(), customer.id(), referrerKept ? signup.referrer() : null,
+        return new SignupResult(signup.key(), customer.id(), referrerKept ? signup.referrer() : null,
                 customer.referralLink(), links(customer), true, ignoredReason);
     }
 
-    private Payloads.SignupResult existing(Payloads.Signup signup) {
+    private SignupResult existing(Payloads.Signup signup) {
         Customer customer = Sender.await(partnero.customer(new CustomerKey(signup.key())));
-        return new Payloads.SignupResult(signup.key(), customer.id(), null, customer.referralLink(), links(customer),
+        return new SignupResult(signup.key(), customer.id(), null, customer.referralLink(), links(customer),
                 false, null);
     }
 

@@ -1,9 +1,5 @@
 package dev.referral.sidecar.delivery;
 
-import dev.referral.sidecar.outbox.Operation;
-import dev.referral.sidecar.outbox.NewEntry;
-import dev.referral.sidecar.outbox.Payloads;
-
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +9,7 @@ import java.util.HexFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.referral.sidecar.outbox.Operation;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.IdempotencyKey;
 import dev.referral.sidecar.referral.TransactionKey;
@@ -23,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * its content (amounts numerically, so {@code 100} and {@code 100.00} are the same purchase).
  */
 @ApplicationScoped
-public class Writes {
+class Writes {
 
     private final ObjectMapper json;
 
@@ -31,23 +28,23 @@ public class Writes {
         this.json = json;
     }
 
-    public NewEntry signup(Payloads.Signup signup) {
+    NewEntry signup(Payloads.Signup signup) {
         // A repeated sign-up is answered from what exists, whatever its content: profile updates are out of scope.
         return new NewEntry(Operation.SIGNUP, signup.key(), signup.key(), write(signup), "signup");
     }
 
-    public NewEntry purchase(CustomerKey customer, TransactionKey key, BigDecimal amount, String action) {
+    NewEntry purchase(CustomerKey customer, TransactionKey key, BigDecimal amount, String action) {
         Payloads.Purchase purchase = new Payloads.Purchase(customer.value(), key.value(), amount, action);
         return new NewEntry(Operation.PURCHASE, key.value(), customer.value(), write(purchase),
                 customer.value() + "|" + action + "|" + canonical(amount));
     }
 
     /** A refund; {@code lane} is the purchase's customer when the sidecar knows it, so it goes after the sale. */
-    public NewEntry refund(TransactionKey key, String lane) {
+    NewEntry refund(TransactionKey key, String lane) {
         return new NewEntry(Operation.REFUND, key.value(), lane, write(new Payloads.Refund(key.value())), "refund");
     }
 
-    public NewEntry credit(CustomerKey customer, IdempotencyKey key, BigDecimal amount, String units,
+    NewEntry credit(CustomerKey customer, IdempotencyKey key, BigDecimal amount, String units,
             boolean isCurrency) {
         Payloads.Credit credit = new Payloads.Credit(customer.value(), key.value(), amount, units, isCurrency);
         return new NewEntry(Operation.CREDIT, key.value(), customer.value(), write(credit),
@@ -56,13 +53,13 @@ public class Writes {
     }
 
     /** A webhook event, deduplicated by the hash of its exact bytes; relays have no lane. */
-    public NewEntry relay(byte[] body) {
+    NewEntry relay(byte[] body) {
         String hash = sha256(body);
         return new NewEntry(Operation.RELAY, hash, null,
                 write(new Payloads.Relay(Base64.getEncoder().encodeToString(body))), hash);
     }
 
-    public <T> T read(String payload, Class<T> type) {
+    <T> T read(String payload, Class<T> type) {
         try {
             return json.readValue(payload, type);
         } catch (JsonProcessingException e) {
@@ -70,7 +67,7 @@ public class Writes {
         }
     }
 
-    public String write(Object value) {
+    String write(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -89,5 +86,4 @@ public class Writes {
             throw new IllegalStateException(e);
         }
     }
-
 }

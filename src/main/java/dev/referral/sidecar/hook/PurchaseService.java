@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import dev.referral.sidecar.delivery.Deliveries;
-import dev.referral.sidecar.delivery.Deliveries.Status;
-import dev.referral.sidecar.outbox.NewEntry;
+import dev.referral.sidecar.delivery.Accepted;
+import dev.referral.sidecar.delivery.Accepted.Status;
+import dev.referral.sidecar.delivery.Delivery;
+import dev.referral.sidecar.delivery.NewEntry;
 import dev.referral.sidecar.delivery.RejectedException;
-import dev.referral.sidecar.delivery.Writes;
 import dev.referral.sidecar.partnero.PartneroFailure;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.TransactionKey;
@@ -21,12 +21,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PurchaseService {
 
-    private final Writes writes;
-    private final Deliveries deliveries;
+    private final Delivery delivery;
 
-    PurchaseService(Writes writes, Deliveries deliveries) {
-        this.writes = writes;
-        this.deliveries = deliveries;
+    PurchaseService(Delivery delivery) {
+        this.delivery = delivery;
     }
 
     /** The answer once the batch is committed and, unless {@code respondAsync}, attempted within the deadline. */
@@ -36,27 +34,27 @@ public class PurchaseService {
         List<PurchaseLine> lines = request.lines();
         // Partnero does not deduplicate keys, so a purchase becomes idempotent here, before anything is sent.
         List<NewEntry> entries = lines.stream()
-                .map(l -> writes.purchase(customer, new TransactionKey(l.key()), l.amount(), l.action()))
+                .map(l -> delivery.purchase(customer, new TransactionKey(l.key()), l.amount(), l.action()))
                 .toList();
-        return deliveries.submitAsync(entries, !respondAsync).thenApply(accepted -> answer(request, accepted));
+        return delivery.submitAsync(entries, !respondAsync).thenApply(accepted -> answer(request, accepted));
     }
 
     private static HookAnswer<PurchaseHookResponse> answer(PurchaseHookRequest request,
-            List<Deliveries.Accepted> accepted) {
+            List<Accepted> accepted) {
         if (accepted.stream().allMatch(a -> a.status() == Status.REJECTED)) {
             boolean batch = request.transactions() != null;
             throw new RejectedException(accepted.stream().map(a -> a.rejection().orElseThrow()).toList(),
                     (i, f) -> ourField(f, batch, i));
         }
         List<PurchaseHookResponse.Item> items = new ArrayList<>();
-        for (Deliveries.Accepted a : accepted) {
+        for (Accepted a : accepted) {
             items.add(new PurchaseHookResponse.Item(a.entry().dedupeKey(), status(a.status()),
                     a.rejection().map(PartneroFailure::message).orElse(null)));
         }
         return new HookAnswer<>(httpStatus(accepted), new PurchaseHookResponse(items));
     }
 
-    private static int httpStatus(List<Deliveries.Accepted> accepted) {
+    private static int httpStatus(List<Accepted> accepted) {
         if (accepted.stream().anyMatch(a -> a.status() == Status.QUEUED || a.status() == Status.DEAD_LETTER)) {
             return 202;
         }

@@ -5,59 +5,48 @@ import java.util.Optional;
 
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
-import dev.referral.sidecar.delivery.Deliveries;
-import dev.referral.sidecar.outbox.NewEntry;
-import dev.referral.sidecar.outbox.Operation;
-import dev.referral.sidecar.outbox.Outbox;
-import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.delivery.Accepted;
+import dev.referral.sidecar.delivery.Delivery;
+import dev.referral.sidecar.delivery.NewEntry;
 import dev.referral.sidecar.delivery.RejectedException;
-import dev.referral.sidecar.delivery.Writes;
 import dev.referral.sidecar.referral.TransactionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Refunds. A purchase that never left the outbox is cancelled there and never sent; otherwise the refund is a
  * durable, deduplicated write in the purchase's lane (after the sale), or in a lane of its own for a transaction
- * the sidecar never saw.
+ * the sidecar never saw ({@link Delivery#refund}).
  */
 @ApplicationScoped
 public class RefundService {
 
-    private final Outbox outbox;
-    private final Writes writes;
-    private final Deliveries deliveries;
+    private final Delivery delivery;
 
-    RefundService(Outbox outbox, Writes writes, Deliveries deliveries) {
-        this.outbox = outbox;
-        this.writes = writes;
-        this.deliveries = deliveries;
+    RefundService(Delivery delivery) {
+        this.delivery = delivery;
     }
 
     public HookAnswer<RefundHookResponse> refund(RefundHookRequest request, boolean respondAsync) {
         TransactionKey key = new TransactionKey(request.key());
-        if (deliveries.cancel(Operation.PURCHASE, key.value())) {
+        Optional<NewEntry> refund = delivery.refund(key);
+        if (refund.isEmpty()) {
             return answer(200, key, "cancelled");
         }
-        Optional<OutboxEntry> purchase = outbox.find(Operation.PURCHASE, key.value());
-        if (purchase.map(p -> p.state() == OutboxEntry.State.CANCELLED).orElse(false)) {
-            return answer(200, key, "cancelled");
-        }
-        String lane = purchase.map(OutboxEntry::lane).orElse(null);
-        List<NewEntry> entries = List.of(writes.refund(key, lane));
-        Deliveries.Accepted accepted = (respondAsync ? deliveries.queue(entries) : deliveries.submit(entries)).get(0);
+        List<NewEntry> entries = List.of(refund.get());
+        Accepted accepted = (respondAsync ? delivery.queue(entries) : delivery.submit(entries)).get(0);
         return switch (accepted.status()) {
             case DELIVERED -> answer(200, key, "refunded");
             case QUEUED, DEAD_LETTER -> answer(202, key, "queued");
             case NOT_FOUND -> throw new UnknownTransactionException(key);
             case REJECTED -> throw new RejectedException(List.of(accepted.rejection().orElseThrow()), (i, f) -> f);
-            case DUPLICATE -> repeated(key, accepted.existing().orElseThrow());
+            case DUPLICATE -> repeated(key, accepted.earlier().orElseThrow());
         };
     }
 
-    private static HookAnswer<RefundHookResponse> repeated(TransactionKey key, OutboxEntry existing) {
-        return switch (existing.state()) {
+    private static HookAnswer<RefundHookResponse> repeated(TransactionKey key, Accepted.Earlier earlier) {
+        return switch (earlier) {
             case DELIVERED -> answer(200, key, "duplicate");
-            case PENDING -> answer(202, key, "queued");
+            case QUEUED -> answer(202, key, "queued");
             default -> throw new UnknownTransactionException(key);
         };
     }

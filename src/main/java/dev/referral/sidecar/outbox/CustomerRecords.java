@@ -30,10 +30,10 @@ public class CustomerRecords {
     private final Clock clock;
     private final ObjectMapper json;
     /** Sign-up records read or written lately, so the dashboard and cache eviction need no store round trip. */
-    private final Map<String, Payloads.SignupResult> known = java.util.Collections.synchronizedMap(
+    private final Map<String, CustomerRecord> known = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Payloads.SignupResult> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, CustomerRecord> eldest) {
                     return size() > MAX_KNOWN;
                 }
             });
@@ -44,17 +44,17 @@ public class CustomerRecords {
         this.json = json;
     }
 
-    public void save(Payloads.SignupResult result, boolean referred) {
-        known.remove(result.key());
+    public void save(CustomerRecord record) {
+        known.remove(record.key());
         store.write(c -> {
-            Outbox.update(c, "DELETE FROM customers WHERE customer_key = ?", result.key());
+            Jdbc.update(c, "DELETE FROM customers WHERE customer_key = ?", record.key());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO customers (customer_key, partnero_id, "
                     + "referrer_key, referral_link, referral_links, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, result.key());
-                ps.setString(2, result.partneroId());
-                ps.setString(3, referred ? result.referredBy() : null);
-                ps.setString(4, result.referralLink());
-                ps.setString(5, json.writeValueAsString(result.referralLinks()));
+                ps.setString(1, record.key());
+                ps.setString(2, record.partneroId());
+                ps.setString(3, record.referrer());
+                ps.setString(4, record.referralLink());
+                ps.setString(5, json.writeValueAsString(record.referralLinks()));
                 ps.setLong(6, clock.millis());
                 ps.executeUpdate();
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -64,13 +64,13 @@ public class CustomerRecords {
         });
     }
 
-    /** The stored sign-up answer of {@code key}, as a repeated sign-up gets it. */
-    public Optional<Payloads.SignupResult> find(CustomerKey key) {
-        Payloads.SignupResult cached = known.get(key.value());
+    /** The record of {@code key}, if this sidecar created that customer. */
+    public Optional<CustomerRecord> find(CustomerKey key) {
+        CustomerRecord cached = known.get(key.value());
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Payloads.SignupResult> stored = read(key);
+        Optional<CustomerRecord> stored = read(key);
         stored.ifPresent(r -> known.put(key.value(), r));
         return stored;
     }
@@ -80,11 +80,11 @@ public class CustomerRecords {
      * event loop). Only records that exist are kept: one never changes once written, an absence may.
      */
     public Optional<Optional<CustomerKey>> cachedReferrerOf(String key) {
-        Payloads.SignupResult cached = KeyRule.valid(key) ? known.get(key) : null;
+        CustomerRecord cached = KeyRule.valid(key) ? known.get(key) : null;
         return cached == null ? Optional.empty() : Optional.of(referrer(cached));
     }
 
-    private Optional<Payloads.SignupResult> read(CustomerKey key) {
+    private Optional<CustomerRecord> read(CustomerKey key) {
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT partnero_id, referrer_key, referral_link, "
                     + "referral_links FROM customers WHERE customer_key = ?")) {
@@ -93,8 +93,8 @@ public class CustomerRecords {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Payloads.SignupResult(key.value(), rs.getString(1), rs.getString(2),
-                            rs.getString(3), links(rs.getString(4)), false, null));
+                    return Optional.of(new CustomerRecord(key.value(), rs.getString(1), rs.getString(2),
+                            rs.getString(3), links(rs.getString(4))));
                 }
             }
         });
@@ -108,8 +108,8 @@ public class CustomerRecords {
         return find(new CustomerKey(key)).flatMap(CustomerRecords::referrer);
     }
 
-    private static Optional<CustomerKey> referrer(Payloads.SignupResult record) {
-        return Optional.ofNullable(record.referredBy()).filter(KeyRule::valid).map(CustomerKey::new);
+    private static Optional<CustomerKey> referrer(CustomerRecord record) {
+        return Optional.ofNullable(record.referrer()).filter(KeyRule::valid).map(CustomerKey::new);
     }
 
     private List<String> links(String stored) {

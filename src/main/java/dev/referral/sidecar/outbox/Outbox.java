@@ -1,14 +1,25 @@
 package dev.referral.sidecar.outbox;
 
+import static dev.referral.sidecar.outbox.Jdbc.count;
+import static dev.referral.sidecar.outbox.Jdbc.ids;
+import static dev.referral.sidecar.outbox.Jdbc.many;
+import static dev.referral.sidecar.outbox.Jdbc.one;
+import static dev.referral.sidecar.outbox.Jdbc.update;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,24 +28,48 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.referral.sidecar.config.DeliveryConfig;
 
 /**
- * The outbox table: accept (dedupe and insert in the caller's transaction), claim the head row of each lane with
- * a lease, and record what an attempt achieved. A claim is a conditional update, so two dispatchers (replicas on
- * one PostgreSQL) never hold the same row, and a lane's next row is claimable only when every earlier row is
- * delivered, cancelled or discarded: one customer's deliveries never overlap and keep their order.
+ * The outbox table, all of its SQL: accept (dedupe and insert in the caller's transaction), claim the head row of
+ * each lane with a lease, record what an attempt achieved, and the reads of dead letters, metrics and the admin view.
+ * A claim is a conditional update, so two dispatchers (replicas on one PostgreSQL) never hold the same row, and a
+ * lane's next row is claimable only when every earlier row is delivered, cancelled or discarded: one customer's
+ * deliveries never overlap and keep their order. Transitions of a claimed row apply only while this node holds it:
+ * an attempt that lost its claim records nothing.
  */
 @ApplicationScoped
 public class Outbox {
 
     /** Rows that hold up later rows of their lane. */
-    public static final String HEAD_OF_LANE = "NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
+    static final String HEAD_OF_LANE = "NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
             + "AND p.id < outbox.id AND p.state IN ('PENDING', 'DEAD'))";
 
     /**
      * Pending rows that wait behind a dead letter of their lane ("blocked" in metrics). The redundant state test
      * lets the lookup use the index of open rows (outbox_lane_open) instead of every row of the lane.
      */
-    public static final String BEHIND_DEAD = "EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
+    static final String BEHIND_DEAD = "EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
             + "AND p.id < outbox.id AND p.state IN ('PENDING', 'DEAD') AND p.state = 'DEAD')";
+
+    /** Any one open (pending or dead) row of a lane; read through the index of open rows, outbox_lane_open. */
+    static final String OPEN_ROW_OF_LANE = "SELECT id FROM outbox WHERE lane = ? AND state IN ('PENDING', 'DEAD') "
+            + "LIMIT 1";
+
+    /** Replaces the payload of a sign-up or relayed webhook (personal data) by {@code {}}. */
+    private static final String FORGET_PERSONAL = "payload = CASE WHEN operation IN ('SIGNUP', 'RELAY') THEN '{}' "
+            + "ELSE payload END";
+
+    private static final String SELECT = "SELECT " + OutboxEntry.COLUMNS + " FROM outbox ";
+
+    /** How a newly accepted row starts: queued for the dispatcher, claimed, or claimed and about to be sent. */
+    public enum Start { QUEUED, CLAIMED, SENDING }
+
+    /** Backlog figures for the gauges. */
+    public record Counts(long pending, long blocked, long dead, Map<Operation, Long> deadByOperation,
+            long oldestPendingCreatedAt) {
+    }
+
+    /** The admin view's figures: rows per state, the pending rows behind a dead letter, the newest rows. */
+    public record Overview(Map<OutboxEntry.State, Long> byState, Set<Long> blocked, List<OutboxEntry> recent) {
+    }
 
     private final Store store;
     private final Clock clock;
@@ -47,22 +82,14 @@ public class Outbox {
         this.config = config;
     }
 
-    /** How a newly accepted row starts: queued for the dispatcher, claimed, or claimed and about to be sent. */
-    public enum Start { QUEUED, CLAIMED, SENDING }
-
-    /** Inserts {@code entry} claimed by this node (for the immediate attempt), or returns the row already there. */
-    public Optional<OutboxEntry> insertOrFind(Connection c, NewEntry entry) throws SQLException {
-        return insertOrFind(c, entry, Start.CLAIMED, 0);
-    }
-
     /**
-     * Inserts {@code entry} as {@code start} says, or returns the row already there. {@code SENDING} is the claim
-     * and the "may have been sent" mark of the immediate attempt in the accepting commit itself; {@code QUEUED} rows
-     * are due at {@code dueAt} (epoch millis; 0 for now).
+     * Inserts a row as {@code start} says, or returns the row already there under (operation, dedupe key).
+     * {@code SENDING} is the claim and the "may have been sent" mark of the immediate attempt in the accepting
+     * commit itself; {@code QUEUED} rows are due at {@code dueAt} (epoch millis; 0 for now).
      */
-    public Optional<OutboxEntry> insertOrFind(Connection c, NewEntry entry, Start start, long dueAt)
-            throws SQLException {
-        Optional<OutboxEntry> existing = find(c, entry.operation(), entry.dedupeKey());
+    public Optional<OutboxEntry> insertOrFind(Connection c, Operation operation, String dedupeKey, String lane,
+            String payload, String fingerprint, Start start, long dueAt) throws SQLException {
+        Optional<OutboxEntry> existing = find(c, operation, dedupeKey);
         if (existing.isPresent()) {
             return existing;
         }
@@ -70,16 +97,26 @@ public class Outbox {
         boolean claimed = start != Start.QUEUED;
         update(c, "INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, maybe_sent, "
                 + "next_attempt_at, claimed_by, claimed_until, created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)", entry.operation().name(), entry.dedupeKey(),
-                entry.lane(), entry.payload(), entry.fingerprint(), start == Start.SENDING ? 1 : 0,
-                Math.max(now, dueAt), claimed ? node : null, claimed ? now + config.lease().toMillis() : null, now,
-                now);
+                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)", operation.name(), dedupeKey, lane, payload,
+                fingerprint, start == Start.SENDING ? 1 : 0, Math.max(now, dueAt), claimed ? node : null,
+                claimed ? now + config.lease().toMillis() : null, now, now);
         return Optional.empty();
     }
 
-    /** Any one open (pending or dead) row of a lane; read through the index of open rows, outbox_lane_open. */
-    static final String OPEN_ROW_OF_LANE = "SELECT id FROM outbox WHERE lane = ? AND state IN ('PENDING', 'DEAD') "
-            + "LIMIT 1";
+    /**
+     * On PostgreSQL, ids come from a sequence at insert time, not at commit: without this, a purchase committed
+     * first could get a higher id than its customer's sign-up still being committed, and both would look like the
+     * head of the lane. A transaction-scoped lock per lane, taken in order, makes ids within a lane follow commit
+     * order. SQLite has one writer at a time and needs none.
+     */
+    public void lockLanes(Connection c, SortedSet<String> lanes) throws SQLException {
+        for (String lane : lanes) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                ps.setString(1, lane);
+                ps.execute();
+            }
+        }
+    }
 
     /** True when no row of {@code lane} is pending or dead: a row inserted now is the head of its lane. */
     public boolean laneFree(Connection c, String lane) throws SQLException {
@@ -91,18 +128,16 @@ public class Outbox {
     }
 
     public Optional<OutboxEntry> find(Connection c, Operation operation, String dedupeKey) throws SQLException {
-        return one(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE operation = ? AND dedupe_key = ?",
-                operation.name(), dedupeKey);
+        return one(c, SELECT + "WHERE operation = ? AND dedupe_key = ?", operation.name(), dedupeKey);
     }
 
     public Optional<OutboxEntry> byId(long id) {
-        return store.read(c -> one(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE id = ?", id));
+        return store.read(c -> one(c, SELECT + "WHERE id = ?", id));
     }
 
     /** True when no earlier row of the entry's lane is pending or dead. */
     public boolean isHead(long id) {
-        return store.read(c -> one(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE id = ? AND "
-                + HEAD_OF_LANE, id).isPresent());
+        return store.read(c -> one(c, SELECT + "WHERE id = ? AND " + HEAD_OF_LANE, id).isPresent());
     }
 
     /** Claims up to {@code limit} due head-of-lane rows for this node (in one commit); only relays while paused. */
@@ -124,7 +159,7 @@ public class Outbox {
                 if (update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = 'PENDING' "
                         + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE, node,
                         now + config.lease().toMillis(), id, now) == 1) {
-                    one(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE id = ?", id).ifPresent(claimed::add);
+                    one(c, SELECT + "WHERE id = ?", id).ifPresent(claimed::add);
                 }
             }
             return claimed;
@@ -145,12 +180,6 @@ public class Outbox {
         });
     }
 
-    /** Replaces the payload of a sign-up or relayed webhook (personal data) by {@code {}}. */
-    public static final String FORGET_PERSONAL = "payload = CASE WHEN operation IN ('SIGNUP', 'RELAY') THEN '{}' "
-            + "ELSE payload END";
-
-    // The transitions below apply only while this node holds the row: an attempt that lost its claim records nothing.
-
     /**
      * Records a delivery without waiting for its commit: if the mark is lost in a crash, the row may have been sent
      * and is checked upstream before anything is sent again. The payload of a sign-up or relayed webhook holds personal
@@ -159,15 +188,15 @@ public class Outbox {
      */
     public CompletableFuture<Integer> delivered(long id, String result) {
         return store.writeAsync(c -> update(c, "UPDATE outbox SET state = 'DELIVERED', " + FORGET_PERSONAL
-                + ", result = ?, last_error = NULL, "
-                + "claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND claimed_by = ?", result,
-                clock.millis(), id, node));
+                + ", result = ?, last_error = NULL, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
+                + "WHERE id = ? AND claimed_by = ?", result, clock.millis(), id, node));
     }
 
     /** Gives the row back to the dispatcher, due at {@code next}. */
     public void release(long id, Instant next, int attemptsAdded, boolean maybeSent, String error) {
         store.write(c -> update(c, "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + ?, maybe_sent = ?, "
-                + "last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND claimed_by = ?",
+                + "last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
+                + "WHERE id = ? AND claimed_by = ?",
                 next.toEpochMilli(), attemptsAdded, maybeSent ? 1 : 0, Redact.error(error), clock.millis(), id, node));
     }
 
@@ -188,7 +217,8 @@ public class Outbox {
     public boolean cancel(Connection c, long id) throws SQLException {
         long now = now(c);
         return update(c, "UPDATE outbox SET state = 'CANCELLED', updated_at = ? WHERE id = ? "
-                + "AND state IN ('PENDING', 'DEAD') AND maybe_sent = 0 AND (claimed_until IS NULL OR claimed_until < ?)",
+                + "AND state IN ('PENDING', 'DEAD') AND maybe_sent = 0 "
+                + "AND (claimed_until IS NULL OR claimed_until < ?)",
                 now, id, now) == 1;
     }
 
@@ -202,10 +232,9 @@ public class Outbox {
                 if (!cancel(c, refundId)) {
                     return false;
                 }
-                int updated = update(c, "UPDATE outbox SET state = 'CANCELLED', claimed_by = NULL, claimed_until = "
-                        + "NULL, updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ?", clock.millis(),
-                        purchaseId, node);
-                if (updated != 1) {
+                if (update(c, "UPDATE outbox SET state = 'CANCELLED', claimed_by = NULL, claimed_until = NULL, "
+                        + "updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ?", clock.millis(),
+                        purchaseId, node) != 1) {
                     // Undoes this write alone (the writer's savepoint), not the group it shares a commit with.
                     throw new NotCancelled();
                 }
@@ -234,7 +263,7 @@ public class Outbox {
      * after a timeout: Partnero may still be processing the POST the dead process sent. Rows another replica holds
      * are left alone.
      */
-    public int pauseMaybeSent(java.time.Duration pause) {
+    public int pauseMaybeSent(Duration pause) {
         return store.write(c -> {
             long now = now(c);
             return update(c, "UPDATE outbox SET next_attempt_at = ? WHERE state = 'PENDING' AND maybe_sent = 1 "
@@ -251,7 +280,7 @@ public class Outbox {
 
     /** Dead letters, oldest first. */
     public List<OutboxEntry> readDead() {
-        return store.read(c -> many(c, "SELECT " + OutboxEntry.COLUMNS + " FROM outbox WHERE state = 'DEAD' ORDER BY id"));
+        return store.read(c -> many(c, SELECT + "WHERE state = 'DEAD' ORDER BY id"));
     }
 
     /**
@@ -259,7 +288,7 @@ public class Outbox {
      * Partnero is checked upstream first, after {@code checkPause}; an operator who retries an {@code outcome_unknown}
      * credit has checked it did not arrive, so its mark is cleared.
      */
-    public boolean retryDead(long id, java.time.Duration checkPause) {
+    public boolean retryDead(long id, Duration checkPause) {
         return deadTransition(id, "UPDATE outbox SET state = 'PENDING', attempts = 0, maybe_sent = CASE WHEN operation "
                 + "= 'CREDIT' THEN 0 ELSE maybe_sent END, dead_reason = NULL, next_attempt_at = ? + CASE WHEN "
                 + "maybe_sent = 1 AND operation <> 'CREDIT' THEN " + checkPause.toMillis() + " ELSE 0 END, "
@@ -268,13 +297,24 @@ public class Outbox {
 
     /** Gives up on dead letter {@code id}: never sent, the rows behind it go on; true if it was dead. */
     public boolean discardDead(long id) {
-        return deadTransition(id, "UPDATE outbox SET state = 'DISCARDED', " + FORGET_PERSONAL + ", next_attempt_at = ?, updated_at = ? "
-                + "WHERE id = ? AND state = 'DEAD'");
+        return deadTransition(id, "UPDATE outbox SET state = 'DISCARDED', " + FORGET_PERSONAL
+                + ", next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'DEAD'");
     }
 
     private boolean deadTransition(long id, String sql) {
         long now = clock.millis();
         return store.write(c -> update(c, sql, now, now, id)) == 1;
+    }
+
+    /**
+     * Wipes the sign-up payload of {@code customerKey} (email, name, surname, date of birth), discarding it when not
+     * delivered yet: it is never sent. The key stays for dedupe. The number of rows changed.
+     */
+    public int erasePersonalData(String customerKey) {
+        long now = clock.millis();
+        return store.write(c -> update(c, "UPDATE outbox SET payload = '{}', state = CASE WHEN state IN "
+                + "('PENDING', 'DEAD') THEN 'DISCARDED' ELSE state END, next_attempt_at = ?, updated_at = ? "
+                + "WHERE operation = 'SIGNUP' AND dedupe_key = ? AND payload <> '{}'", now, now, customerKey));
     }
 
     /** Deletes finished rows last changed before {@code before} (epoch millis); the count deleted. */
@@ -283,17 +323,12 @@ public class Outbox {
                 + "AND updated_at < ?", before));
     }
 
-    /** Backlog figures for the gauges. */
-    public record Counts(long pending, long blocked, long dead, java.util.Map<Operation, Long> deadByOperation,
-            long oldestPendingCreatedAt) {
-    }
-
     public Counts readCounts() {
         return store.read(c -> {
-            java.util.Map<Operation, Long> byOperation = new java.util.EnumMap<>(Operation.class);
+            Map<Operation, Long> byOperation = new EnumMap<>(Operation.class);
             for (Operation operation : Operation.values()) {
-                byOperation.put(operation, count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'DEAD' AND operation = ?",
-                        operation.name()));
+                byOperation.put(operation, count(c,
+                        "SELECT COUNT(*) FROM outbox WHERE state = 'DEAD' AND operation = ?", operation.name()));
             }
             return new Counts(count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND NOT " + BEHIND_DEAD),
                     count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING' AND " + BEHIND_DEAD),
@@ -302,60 +337,28 @@ public class Outbox {
         });
     }
 
+    /** Rows per state, the pending rows behind a dead letter, and the newest {@code limit} rows. */
+    public Overview readOverview(int limit) {
+        return store.read(c -> {
+            Set<Long> blocked = Set.copyOf(ids(c, "SELECT id FROM outbox WHERE state = 'PENDING' AND " + BEHIND_DEAD));
+            List<OutboxEntry> recent = many(c, SELECT + "ORDER BY id DESC LIMIT ?", limit);
+            Map<OutboxEntry.State, Long> byState = new EnumMap<>(OutboxEntry.State.class);
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM outbox GROUP BY state");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byState.put(OutboxEntry.State.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return new Overview(byState, blocked, recent);
+        });
+    }
+
     /**
      * Lease times come from one clock for all replicas: PostgreSQL's, when replicas share it; this process's for a
      * SQLite file only this process uses.
      */
     private long now(Connection c) throws SQLException {
-        if (!store.postgres()) {
-            return clock.millis();
-        }
-        return count(c, "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)");
-    }
-
-    private static long count(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    public static Optional<OutboxEntry> one(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(OutboxEntry.from(rs)) : Optional.empty();
-        }
-    }
-
-    public static List<OutboxEntry> many(Connection c, String sql, Object... args) throws SQLException {
-        List<OutboxEntry> rows = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(OutboxEntry.from(rs));
-            }
-        }
-        return rows;
-    }
-
-    public static List<Long> ids(Connection c, String sql, Object... args) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
-    }
-
-    public static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args)) {
-            return ps.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-        return ps;
+        return store.postgres() ? count(c, "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)")
+                : clock.millis();
     }
 }

@@ -4,42 +4,44 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The operations of {@link PartneroClient}: the {@code operation} tag of its metrics and, for guarded ones, the name
- * of its circuit breaker ({@code @CircuitBreakerName} repeats it, SmallRye wants one breaker per method).
+ * The operations of {@link PartneroClient}: the {@code operation} tag of its metrics, the policy that guards it
+ * ({@link PartneroGuards}) and, for guarded ones, the name of its own circuit breaker.
  */
 enum PartneroCall {
-    CREATE_CUSTOMER(true, true),
-    CUSTOMER(true, false),
-    STATS(true, false),
-    BALANCE(true, false),
-    REFERRALS(true, false),
-    CREDIT(true, true),
-    CREATE_TRANSACTION(true, true),
-    TRANSACTION(true, false),
-    DELETE_TRANSACTION(true, true),
-    TEST(false, false);
+    CREATE_CUSTOMER(Policy.WRITE),
+    CUSTOMER(Policy.READ),
+    STATS(Policy.READ),
+    BALANCE(Policy.READ),
+    REFERRALS(Policy.READ),
+    CREDIT(Policy.WRITE),
+    CREATE_TRANSACTION(Policy.WRITE),
+    TRANSACTION(Policy.READ),
+    DELETE_TRANSACTION(Policy.WRITE),
+    TEST(Policy.CHECK);
 
-    private final boolean guarded;
-    private final boolean write;
+    /** Which fault-tolerance policy guards an operation. */
+    enum Policy {
+        /** Retried when safe; breaker and bulkhead per operation. */
+        READ,
+        /** One attempt; breaker and bulkhead per operation. */
+        WRITE,
+        /** The start-up credential check: one attempt with a deadline, nothing else. */
+        CHECK
+    }
 
-    PartneroCall(boolean guarded, boolean write) {
-        this.guarded = guarded;
-        this.write = write;
+    private final Policy policy;
+
+    PartneroCall(Policy policy) {
+        this.policy = policy;
+    }
+
+    Policy policy() {
+        return policy;
     }
 
     /** A write the outbox delivers: its open breaker pauses the dispatcher (DESIGN.md "Unavailability"). */
     boolean write() {
-        return write;
-    }
-
-    /** The {@code PartneroClient} method name, as fault-tolerance configuration keys spell it. */
-    String method() {
-        String[] words = tag().split("_");
-        StringBuilder name = new StringBuilder(words[0]);
-        for (int i = 1; i < words.length; i++) {
-            name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
-        }
-        return name.toString();
+        return policy == Policy.WRITE;
     }
 
     /** Metric tag: {@code create_customer}. */
@@ -47,8 +49,8 @@ enum PartneroCall {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Breaker name: {@code partnero-create-customer}; empty for the unguarded credential check. */
+    /** Breaker name: {@code partnero-create-customer}; empty for the credential check, which has none. */
     Optional<String> breaker() {
-        return guarded ? Optional.of("partnero-" + tag().replace('_', '-')) : Optional.empty();
+        return policy == Policy.CHECK ? Optional.empty() : Optional.of("partnero-" + tag().replace('_', '-'));
     }
 }

@@ -12,22 +12,15 @@ import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.TransactionKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.smallrye.faulttolerance.api.CustomBackoff;
-import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * The only door to Partnero. Reads carry timeout, retry (transport errors, 5xx, 429 only), breaker and bulkhead;
- * writes carry timeout, breaker and bulkhead but no retry: one attempt, the dispatcher decides what happens next,
- * because Partnero does not deduplicate (H1). Failures are {@link PartneroException}s (or fault-tolerance
- * exceptions); {@link PartneroFailure#of} classifies both. Every annotation value is repeated in
- * application.properties under the method key, where operations tune it.
+ * The only door to Partnero. Every call runs under the guard of its operation ({@link PartneroGuards}): reads
+ * carry timeout, retry (transport errors, 5xx, 429 only), breaker and bulkhead; writes carry timeout, breaker and
+ * bulkhead but no retry: one attempt, the dispatcher decides what happens next, because Partnero does not
+ * deduplicate (H1). Failures are {@link PartneroException}s (or fault-tolerance exceptions); {@link PartneroFailure#of}
+ * classifies both.
  */
 @ApplicationScoped
 public class PartneroClient {
@@ -35,105 +28,52 @@ public class PartneroClient {
     static final String TIMER = "sidecar.partnero.calls";
 
     private final PartneroApi api;
+    private final PartneroGuards guards;
     private final MeterRegistry registry;
 
-    PartneroClient(PartneroApi api, MeterRegistry registry) {
+    PartneroClient(PartneroApi api, PartneroGuards guards, MeterRegistry registry) {
         this.api = api;
+        this.guards = guards;
         this.registry = registry;
     }
 
     /** {@code POST /customers}: one attempt. Any 2xx is success (H2). */
-    @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10000, successThreshold = 2,
-            skipOn = { PartneroRejected.class, PartneroUnauthorized.class })
-    @CircuitBreakerName("partnero-create-customer")
-    @Bulkhead(value = 8, waitingTaskQueue = 32)
     public Uni<Customer> createCustomer(NewCustomer body) {
         return call(PartneroCall.CREATE_CUSTOMER, () -> api.createCustomer(body).map(PartneroApi.Envelope::data));
     }
 
     /** {@code GET /customers/{key}}: a read. 404 fails with {@link PartneroRejected#notFound()}. */
-    @Timeout(1000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 3000)
-    @RetryWhen(exception = ReadRetry.When.class)
-    @CustomBackoff(ReadRetry.Backoff.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10000, successThreshold = 2,
-            skipOn = { PartneroRejected.class, PartneroUnauthorized.class })
-    @CircuitBreakerName("partnero-customer")
-    @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<Customer> customer(CustomerKey key) {
         return call(PartneroCall.CUSTOMER, () -> api.customer(key.value()).map(PartneroApi.Envelope::data));
     }
 
     /** {@code GET /customers/{key}/stats}: {@code data}, opaque. */
-    @Timeout(1000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 3000)
-    @RetryWhen(exception = ReadRetry.When.class)
-    @CustomBackoff(ReadRetry.Backoff.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10000, successThreshold = 2,
-            skipOn = { PartneroRejected.class, PartneroUnauthorized.class })
-    @CircuitBreakerName("partnero-stats")
-    @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<JsonNode> stats(CustomerKey key) {
         return call(PartneroCall.STATS, () -> api.stats(key.value()).map(PartneroApi.Envelope::data));
     }
 
     /** {@code GET /customers/{key}/balance}: {@code data}, opaque. */
-    @Timeout(1000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 3000)
-    @RetryWhen(exception = ReadRetry.When.class)
-    @CustomBackoff(ReadRetry.Backoff.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10000, successThreshold = 2,
-            skipOn = { PartneroRejected.class, PartneroUnauthorized.class })
-    @CircuitBreakerName("partnero-balance")
-    @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<JsonNode> balance(CustomerKey key) {
         return call(PartneroCall.BALANCE, () -> api.balance(key.value()).map(PartneroApi.Envelope::data));
     }
 
     /** {@code GET /customers/{key}/referrals?limit=&page=}. */
-    @Timeout(1000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 3000)
-    @RetryWhen(exception = ReadRetry.When.class)
-    @CustomBackoff(ReadRetry.Backoff.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10000, successThreshold = 2,
-            skipOn = { PartneroRejected.class, PartneroUnauthorized.class })
-    @CircuitBreakerName("partnero-referrals")
-    @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<ReferralPage> referrals(CustomerKey key, int limit, int page) {
         return call(PartneroCall.REFERRALS, () -> api.referrals(key.value(), limit, page));
     }
 
     /** {@code POST /customers/{key}/balance/credit}: one attempt; answers {@code data}, opaque. */
-    @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10000, successThreshold = 2,
-            skipOn = { PartneroRejected.class, PartneroUnauthorized.class })
-    @CircuitBreakerName("partnero-credit")
-    @Bulkhead(value = 8, waitingTaskQueue = 32)
     public Uni<JsonNode> credit(CustomerKey key, NewCredit body) {
         return call(PartneroCall.CREDIT, () -> api.credit(key.value(), body).map(PartneroApi.Envelope::data));
     }
 
     /** {@code POST /transactions}: one attempt, never retried here (H1). */
-    @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10000, successThreshold = 2,
-            skipOn = { PartneroRejected.class, PartneroUnauthorized.class })
-    @CircuitBreakerName("partnero-create-transaction")
-    @Bulkhead(value = 8, waitingTaskQueue = 32)
     public Uni<Transaction> createTransaction(NewTransaction body) {
         return call(PartneroCall.CREATE_TRANSACTION,
                 () -> api.createTransaction(body).map(PartneroApi.Envelope::data));
     }
 
     /** {@code GET /transactions/{tx}}: a read; empty on 404 (used to check an unknown outcome). */
-    @Timeout(1000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 3000)
-    @RetryWhen(exception = ReadRetry.When.class)
-    @CustomBackoff(ReadRetry.Backoff.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10000, successThreshold = 2,
-            skipOn = { PartneroRejected.class, PartneroUnauthorized.class })
-    @CircuitBreakerName("partnero-transaction")
-    @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<Optional<Transaction>> transaction(TransactionKey key) {
         // Any 2xx means Partnero has it, body or not: reading "no data" as absent would send a purchase twice.
         return call(PartneroCall.TRANSACTION, () -> api.transaction(key.value())
@@ -143,24 +83,23 @@ public class PartneroClient {
     }
 
     /** {@code DELETE /transactions/{tx}} (key in path and body): one attempt; 404 fails as not found. */
-    @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10000, successThreshold = 2,
-            skipOn = { PartneroRejected.class, PartneroUnauthorized.class })
-    @CircuitBreakerName("partnero-delete-transaction")
-    @Bulkhead(value = 8, waitingTaskQueue = 32)
     public Uni<Void> deleteTransaction(TransactionKey key) {
         return call(PartneroCall.DELETE_TRANSACTION,
                 () -> api.deleteTransaction(key.value(), new PartneroApi.KeyBody(key.value())));
     }
 
     /** {@code GET /test}: the credential check at start-up; one attempt, {@code data} opaque. */
-    @Timeout(5000)
     public Uni<JsonNode> test() {
         return call(PartneroCall.TEST, () -> api.test().map(PartneroApi.Envelope::data));
     }
 
-    /** One HTTP exchange: transport failures classified, duration recorded per attempt. */
+    /** One call under its operation's guard. */
     private <T> Uni<T> call(PartneroCall operation, Supplier<Uni<T>> exchange) {
+        return guards.guard(operation, () -> attempt(operation, exchange));
+    }
+
+    /** One HTTP exchange: transport failures classified, duration recorded per attempt. */
+    private <T> Uni<T> attempt(PartneroCall operation, Supplier<Uni<T>> exchange) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
             return exchange.get()

@@ -6,8 +6,8 @@ import java.util.Optional;
 import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.config.WebhookConfig;
-import dev.referral.sidecar.delivery.Deliveries;
-import dev.referral.sidecar.delivery.Writes;
+import dev.referral.sidecar.delivery.Accepted;
+import dev.referral.sidecar.delivery.Delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -18,14 +18,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class WebhookReceiver {
 
     private final Optional<String> secret;
-    private final Writes writes;
-    private final Deliveries deliveries;
+    private final Delivery delivery;
     private final CacheEviction eviction;
 
-    WebhookReceiver(WebhookConfig config, Writes writes, Deliveries deliveries, CacheEviction eviction) {
+    WebhookReceiver(WebhookConfig config, Delivery delivery, CacheEviction eviction) {
         this.secret = config.partneroSecret().filter(s -> !s.isBlank());
-        this.writes = writes;
-        this.deliveries = deliveries;
+        this.delivery = delivery;
         this.eviction = eviction;
     }
 
@@ -36,8 +34,8 @@ public class WebhookReceiver {
         if (!Signatures.verify(body, signature, secret.get())) {
             throw new Refused(ProblemType.UNAUTHORIZED, "Bad signature", "The Signature header does not match");
         }
-        Deliveries.Accepted accepted = deliveries.submit(List.of(writes.relay(body))).get(0);
-        if (accepted.status() == Deliveries.Status.DUPLICATE) {
+        Accepted accepted = delivery.submit(List.of(delivery.relay(body))).get(0);
+        if (accepted.status() == Accepted.Status.DUPLICATE) {
             return new WebhookAck("duplicate");
         }
         eviction.evictFor(body);

@@ -114,7 +114,7 @@ class DashboardAnswerTest extends DashboardTestBase {
     @Test
     void aQueuedSignUpIsPendingWithoutAskingPartnero() {
         CustomerKey key = new CustomerKey("newbie_1");
-        when(signups.find(key)).thenReturn(Optional.of(new SignupRecord(key, true, Optional.empty(),
+        when(delivery.signupRecord(key)).thenReturn(Optional.of(new SignupRecord(key, true, Optional.empty(),
                 Optional.empty())));
 
         given().get("/referrals/newbie_1").then().statusCode(200)
@@ -128,7 +128,7 @@ class DashboardAnswerTest extends DashboardTestBase {
     @Test
     void aCustomerUnknownByKeyIsReadOnceMoreByPartnerosId() {
         CustomerKey key = new CustomerKey("alice_5");
-        when(signups.find(key)).thenReturn(Optional.of(new SignupRecord(key, false, Optional.of("cus_000005"),
+        when(delivery.signupRecord(key)).thenReturn(Optional.of(new SignupRecord(key, false, Optional.of("cus_000005"),
                 Optional.empty())));
         stubCustomer("alice_5", status(404, Fixtures.notFound("Customer")));
         stub("alice_5", "/stats", status(404, Fixtures.notFound("Customer")));

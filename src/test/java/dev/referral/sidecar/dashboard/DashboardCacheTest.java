@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.referral.sidecar.delivery.Delivered;
-import dev.referral.sidecar.outbox.Operation;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.support.Fixtures;
 import dev.referral.sidecar.support.PartneroWireMock;
@@ -59,7 +58,7 @@ class DashboardCacheTest extends DashboardTestBase {
     void anOutageAfterCachingServesTheCopyStaleWithItsOriginalFetchedAt() {
         stubCustomer("stale_1", ok(Fixtures.customer("stale_1")));
         String fetchedAt = given().get("/referrals/stale_1").then().statusCode(200).extract().path("fetched_at");
-        delivered.fire(new Delivered(Operation.PURCHASE, new CustomerKey("stale_1"), Optional.empty()));
+        delivered.fire(new Delivered(new CustomerKey("stale_1"), Optional.empty()));
         partnero.resetAll();
         stubCustomer("stale_1", status(503, "{\"message\":\"Service Unavailable\"}"));
         double staleBefore = answers("stale");
@@ -126,7 +125,7 @@ class DashboardCacheTest extends DashboardTestBase {
         given().queryParam("page", 2).get("/referrals/buyer_1").then().statusCode(200);
         partnero.resetRequests();
 
-        delivered.fire(new Delivered(Operation.PURCHASE, new CustomerKey("buyer_1"),
+        delivered.fire(new Delivered(new CustomerKey("buyer_1"),
                 Optional.of(new CustomerKey("referrer_1"))));
         given().get("/referrals/buyer_1").then().statusCode(200);
         given().queryParam("page", 2).get("/referrals/buyer_1").then().statusCode(200);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-import dev.referral.sidecar.delivery.SignupRecords;
+import dev.referral.sidecar.delivery.Delivery;
 import dev.referral.sidecar.partnero.PartneroClient;
 import dev.referral.sidecar.support.Fixtures;
 import dev.referral.sidecar.support.InjectWireMock;
@@ -24,8 +24,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 
 /**
- * Resource tier: {@code GET /referrals/{key}} over REST Assured, Partnero in WireMock, sign-up records mocked. The
- * cache lives as long as the application, so every test uses customer keys of its own.
+ * Resource tier: {@code GET /referrals/{key}} over REST Assured, Partnero in WireMock, the delivery facade (sign-up
+ * records) mocked. The cache lives as long as the application, so every test uses customer keys of its own.
  */
 abstract class DashboardTestBase {
 
@@ -35,7 +35,7 @@ abstract class DashboardTestBase {
     WireMockServer partnero;
 
     @InjectMock
-    SignupRecords signups;
+    Delivery delivery;
 
     @Inject
     PartneroClient client;

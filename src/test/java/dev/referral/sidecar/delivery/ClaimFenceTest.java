@@ -3,7 +3,6 @@ import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Operation;
-import dev.referral.sidecar.outbox.NewEntry;
 
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.referral.sidecar.config.DeliveryConfig;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.TransactionKey;
+import dev.referral.sidecar.support.OutboxRows;
 import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
@@ -83,7 +83,7 @@ class ClaimFenceTest extends StubbedPartneroTest {
     private OutboxEntry insertClaimed(String key) {
         NewEntry entry = writes.purchase(new CustomerKey("fence_buyer"), new TransactionKey(key), BigDecimal.TEN,
                 "sale");
-        store.write(c -> outbox.insertOrFind(c, entry));
+        store.write(c -> OutboxRows.insertClaimed(outbox, c, entry));
         OutboxEntry row = outbox.find(Operation.PURCHASE, key).orElseThrow();
         assertTrue(row.nextAttemptAt().isBefore(Instant.now().plusSeconds(1)));
         return row;

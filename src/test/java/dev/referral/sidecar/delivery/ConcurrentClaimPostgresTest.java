@@ -2,8 +2,6 @@ package dev.referral.sidecar.delivery;
 import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.outbox.OutboxEntry;
-import dev.referral.sidecar.outbox.Operation;
-import dev.referral.sidecar.outbox.NewEntry;
 
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,7 +70,7 @@ class ConcurrentClaimPostgresTest {
         Outbox inserter = new Outbox(store, Clock.systemUTC(), config);
         store.write(c -> {
             for (NewEntry e : entries) {
-                inserter.insertOrFind(c, e);
+                OutboxRows.insertClaimed(inserter, c, e);
             }
             return null;
         });
@@ -103,7 +101,7 @@ class ConcurrentClaimPostgresTest {
         NewEntry entry = writes.purchase(new dev.referral.sidecar.referral.CustomerKey(TestKeys.next("skew")),
                 new dev.referral.sidecar.referral.TransactionKey(TestKeys.next("inv")), java.math.BigDecimal.ONE, "sale");
         Outbox holder = new Outbox(store, Clock.systemUTC(), config);
-        store.write(c -> holder.insertOrFind(c, entry));
+        store.write(c -> OutboxRows.insertClaimed(holder, c, entry));
         // Two lease lengths ahead: by its own clock every lease of the other replica has run out.
         Clock ahead = Clock.offset(Clock.systemUTC(), config.lease().multipliedBy(2));
         Outbox skewed = new Outbox(store, ahead, config);

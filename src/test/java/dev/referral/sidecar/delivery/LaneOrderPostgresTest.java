@@ -3,7 +3,6 @@ package dev.referral.sidecar.delivery;
 import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.Operation;
-import dev.referral.sidecar.outbox.Payloads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.any;
@@ -13,6 +12,7 @@ import static org.mockito.Mockito.when;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.TransactionKey;
+import dev.referral.sidecar.support.OutboxRows;
 import dev.referral.sidecar.support.Postgres;
 import dev.referral.sidecar.support.PostgresProfile;
 import dev.referral.sidecar.support.StubbedPartneroTest;
@@ -48,10 +49,7 @@ class LaneOrderPostgresTest extends StubbedPartneroTest {
     Outbox outbox;
 
     @Inject
-    Writes writes;
-
-    @Inject
-    Deliveries deliveries;
+    Delivery delivery;
 
     @Test
     void aPurchaseAcceptedDuringItsSignupsCommitQueuesBehindIt() throws Exception {
@@ -66,7 +64,8 @@ class LaneOrderPostgresTest extends StubbedPartneroTest {
                 ps.setString(1, customer);
                 ps.execute();
             }
-            outbox.insertOrFind(c, writes.signup(new Payloads.Signup(customer, null, null, null, null, null)));
+            OutboxRows.insertClaimed(outbox, c, delivery.signup(new CustomerKey(customer), null, null, null, null,
+                    Optional.empty()));
             signupInserted.countDown();
             sleepQuietly(1500);
             c.commit();
@@ -74,11 +73,11 @@ class LaneOrderPostgresTest extends StubbedPartneroTest {
         }));
         signupInserted.await(10, TimeUnit.SECONDS);
 
-        List<Deliveries.Accepted> purchase = deliveries.submit(List.of(writes.purchase(new CustomerKey(customer),
+        List<Accepted> purchase = delivery.submit(List.of(delivery.purchase(new CustomerKey(customer),
                 new TransactionKey(invoice), BigDecimal.TEN, "sale")));
 
         slowSignup.get(10, TimeUnit.SECONDS);
-        assertEquals(Deliveries.Status.QUEUED, purchase.get(0).status());
+        assertEquals(Accepted.Status.QUEUED, purchase.get(0).status());
         verify(partnero, never()).createTransaction(any());
         long signupId = outbox.find(Operation.SIGNUP, customer).orElseThrow().id();
         long purchaseId = outbox.find(Operation.PURCHASE, invoice).orElseThrow().id();

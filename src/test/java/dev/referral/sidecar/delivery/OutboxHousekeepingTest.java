@@ -1,7 +1,6 @@
 package dev.referral.sidecar.delivery;
 
 import dev.referral.sidecar.outbox.Store;
-import dev.referral.sidecar.outbox.Outbox;
 
 import static io.restassured.RestAssured.given;
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -62,8 +61,14 @@ class OutboxHousekeepingTest extends StubbedPartneroTest {
         when(partnero.createTransaction(PurchaseDeliveryTest.withKey(oldPending))).thenReturn(Upstream.down());
         PurchaseDeliveryTest.purchase("retention_c", oldPending, "1").then().statusCode(202);
         long longAgo = System.currentTimeMillis() - java.time.Duration.ofDays(31).toMillis();
-        store.write(c -> Outbox.update(c, "UPDATE outbox SET updated_at = ? WHERE dedupe_key IN (?, ?)", longAgo, old,
-                oldPending));
+        store.write(c -> {
+            try (var ps = c.prepareStatement("UPDATE outbox SET updated_at = ? WHERE dedupe_key IN (?, ?)")) {
+                ps.setLong(1, longAgo);
+                ps.setString(2, old);
+                ps.setString(3, oldPending);
+                return ps.executeUpdate();
+            }
+        });
         retention.prune();
         assertEquals("ABSENT", rows.state("PURCHASE", old));
         assertEquals("DELIVERED", rows.state("PURCHASE", recent));

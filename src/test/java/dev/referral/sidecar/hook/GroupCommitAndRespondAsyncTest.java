@@ -108,7 +108,7 @@ class GroupCommitAndRespondAsyncTest {
         partnero.stubFor(post("/transactions").willReturn(aResponse().withStatus(200).withFixedDelay(2000)
                 .withHeader("Content-Type", "application/json").withBody(TRANSACTION)));
         String key = TestKeys.next("inv");
-        // Slower than the test profile's 500 ms call timeout: the dispatcher's attempt has an unknown outcome, checks,
+        // Slower than the test profile's 1 s write timeout: the dispatcher's attempt has an unknown outcome, checks,
         // and finds the purchase there, so it is still sent exactly once.
         partnero.stubFor(get(urlPathEqualTo("/transactions/" + key)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(TRANSACTION)));

@@ -148,7 +148,7 @@ class HookFlowWireMockTest {
     @Test
     void anAnswerSlowerThanTheTimeoutIsCheckedAndTheRecordedPurchaseNotSentAgain() {
         String invoice = TestKeys.next("inv");
-        // Partnero records the transaction but answers after the attempt's timeout (500 ms in tests).
+        // Partnero records the transaction but answers after the attempt's timeout (1 s for writes in tests).
         partnero.stubFor(post("/transactions").willReturn(json(200, Fixtures.transaction(invoice))
                 .withFixedDelay(1500)));
         partnero.stubFor(get("/transactions/" + invoice).willReturn(json(200, Fixtures.transaction(invoice))));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemType;
-import dev.referral.sidecar.delivery.Deliveries;
+import dev.referral.sidecar.delivery.Delivery;
 import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.support.ManagementPort;
 import dev.referral.sidecar.support.SecuredProfile;
@@ -39,7 +39,7 @@ import io.restassured.specification.RequestSpecification;
 class PurchaseHookStatusesTest extends StubbedPartneroTest {
 
     @InjectSpy
-    Deliveries deliveries;
+    Delivery delivery;
 
     @Test
     void everyDocumentedStatusOfThePurchaseHookIsReachable() {
@@ -61,7 +61,7 @@ class PurchaseHookStatusesTest extends StubbedPartneroTest {
         Store.StoreException storeDown = mock(Store.StoreException.class);
         when(storeDown.problem()).thenReturn(Problem.of(ProblemType.UNAVAILABLE, "Store unavailable", null));
         when(storeDown.retryAfter()).thenReturn(Optional.of(Duration.ofSeconds(5)));
-        doReturn(CompletableFuture.failedFuture(storeDown)).when(deliveries).submitAsync(any(), anyBoolean());
+        doReturn(CompletableFuture.failedFuture(storeDown)).when(delivery).submitAsync(any(), anyBoolean());
         reached.add(purchase(authorized(), TestKeys.next("inv"), 5).statusCode()); // 503 store failed
 
         Map<String, Object> responses = given().port(ManagementPort.get()).accept(ContentType.JSON)

@@ -27,7 +27,7 @@ import jakarta.inject.Inject;
 @WithTestResource(PartneroWireMock.class)
 class PartneroBreakerTest extends ClientTestBase {
 
-    /** The breaker's rolling window (circuit-breaker.request-volume-threshold). */
+    /** The breaker's rolling window (sidecar.partnero.writes.breaker.request-volume-threshold). */
     private static final int WINDOW = 20;
 
     @Inject

@@ -29,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(PartneroWireMock.class)
 class PartneroTransportTest extends ClientTestBase {
 
-    /** Past the %test attempt timeout of transaction and createTransaction (500 ms). */
+    /** Past the %test attempt timeouts of reads (500 ms) and writes (1 s). */
     private static final int SLOW_MS = 1500;
 
     private static NewTransaction sale() {

@@ -24,16 +24,12 @@ public class OutageProfile implements QuarkusTestProfile {
                 "sidecar.delivery.backoff-max", BACKOFF_MAX.toMillis() + "ms",
                 "sidecar.delivery.check-pause", "50ms",
                 "sidecar.delivery.poll-interval", "100ms"));
-        for (String method : List.of("createTransaction", "transaction", "createCustomer", "deleteTransaction")) {
-            config.put("quarkus.fault-tolerance.\"dev.referral.sidecar.partnero.PartneroClient/" + method
-                    + "\".circuit-breaker.delay", String.valueOf(BREAKER_DELAY.toMillis()));
-        }
-        // Generous call timeouts: on a loaded machine a POST cut at the default 500 ms may have arrived, and this
-        // stub's look-up cannot know it (it answers 404 for every key), so it would be sent twice.
-        config.put("quarkus.fault-tolerance.\"dev.referral.sidecar.partnero.PartneroClient/createTransaction\""
-                + ".timeout.value", "5000");
-        config.put("quarkus.fault-tolerance.\"dev.referral.sidecar.partnero.PartneroClient/transaction\""
-                + ".timeout.value", "5000");
+        config.put("sidecar.partnero.writes.breaker.delay", BREAKER_DELAY.toMillis() + "ms");
+        config.put("sidecar.partnero.reads.breaker.delay", BREAKER_DELAY.toMillis() + "ms");
+        // Generous call timeouts: on a loaded machine a POST cut at the test profile's timeout may have arrived, and
+        // this stub's look-up cannot know it (it answers 404 for every key), so it would be sent twice.
+        config.put("sidecar.partnero.writes.timeout", "5s");
+        config.put("sidecar.partnero.reads.timeout", "5s");
         return config;
     }
 

@@ -1,9 +1,14 @@
 package dev.referral.sidecar.support;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 
+import dev.referral.sidecar.delivery.NewEntry;
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,6 +46,13 @@ public class OutboxRows {
                 }
             }
         });
+    }
+
+    /** Inserts {@code entry} claimed by {@code outbox}'s node, or finds the row already there. */
+    public static Optional<OutboxEntry> insertClaimed(Outbox outbox, Connection c, NewEntry entry)
+            throws SQLException {
+        return outbox.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(), entry.payload(),
+                entry.fingerprint(), Outbox.Start.CLAIMED, 0);
     }
 
     public String state(String operation, String key) {

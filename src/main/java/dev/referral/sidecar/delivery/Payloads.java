@@ -1,16 +1,16 @@
-package dev.referral.sidecar.outbox;
+package dev.referral.sidecar.delivery;
 
 import java.math.BigDecimal;
-import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What each operation stores in the outbox: enough to send it again after a restart. Jackson reads and writes these
  * only through the ObjectMapper, never in a REST signature, so each is registered for reflection: a native
- * executable would otherwise lose their constructors and accessors (PayloadReflectionTest checks it).
+ * executable would otherwise lose their constructors and accessors (PayloadReflectionTest checks them and
+ * {@link SignupResult}, a sign-up's stored answer).
  */
-public final class Payloads {
+final class Payloads {
 
     private Payloads() {
     }
@@ -43,11 +43,5 @@ public final class Payloads {
     /** A webhook event to relay to the application: the original body, base64. */
     @RegisterForReflection
     public record Relay(String body) {
-    }
-
-    /** A sign-up as delivered: what the hook answers and a repeated sign-up gets back. */
-    @RegisterForReflection
-    public record SignupResult(String key, String partneroId, String referredBy, String referralLink,
-            List<String> referralLinks, boolean created, String referralIgnored) {
     }
 }

@@ -1,4 +1,4 @@
-package dev.referral.sidecar.outbox;
+package dev.referral.sidecar.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,9 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /**
- * Every outbox payload type goes through the ObjectMapper the outbox uses and back, and is registered for
- * reflection (a native executable needs it: Jackson meets these types only through that mapper). A new payload
- * record without a sample here, or without the annotation, fails.
+ * Every outbox payload type, and a sign-up's stored answer, goes through the ObjectMapper the outbox uses and back,
+ * and is registered for reflection (a native executable needs it: Jackson meets these types only through that
+ * mapper). A new payload record without a sample here, or without the annotation, fails.
  */
 @QuarkusTest
 class PayloadReflectionTest {
@@ -33,15 +33,18 @@ class PayloadReflectionTest {
             new Payloads.Purchase("c1", "t1", new BigDecimal("10.50"), "sale"),
             new Payloads.Refund("t1"),
             new Payloads.Credit("c1", "i1", new BigDecimal("5"), "usd", true),
-            new Payloads.Relay("eyJldmVudCI6InRlc3QifQ=="),
-            new Payloads.SignupResult("c1", "p1", "r1", "https://example.com/r/c1", List.of("https://example.com/r/c1"),
-                    true, null));
+            new Payloads.Relay("eyJldmVudCI6InRlc3QifQ=="));
+
+    /** Not a payload, but stored the same way: a delivered sign-up's answer, in the row's result. */
+    static final SignupResult RESULT = new SignupResult("c1", "p1", "r1", "https://example.com/r/c1",
+            List.of("https://example.com/r/c1"), true, null);
 
     @Test
     void everyPayloadTypeRoundTripsAndIsRegisteredForReflection() throws JsonProcessingException {
         for (Object sample : SAMPLES) {
             ReflectionRegistration.roundTrip(mapper, sample);
         }
+        ReflectionRegistration.roundTrip(mapper, RESULT);
     }
 
     @Test

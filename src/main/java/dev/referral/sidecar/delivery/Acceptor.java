@@ -1,0 +1,119 @@
+package dev.referral.sidecar.delivery;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.Store;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Accepts writes durably: all of one request in one unit of the store writer's group commit, deduplicated in that
+ * same transaction, and, for the immediate attempt, the first new row claimed and marked as about to be sent in
+ * that commit too. No thread waits for the commit.
+ */
+@ApplicationScoped
+class Acceptor {
+
+    /** One accepted entry: the row that existed before, or the new row when its attempt starts now. */
+    record Row(NewEntry entry, Optional<OutboxEntry> existing, Optional<OutboxEntry> sending, boolean queued) {
+    }
+
+    private final Store store;
+    private final Outbox outbox;
+    private final WriteGate gate;
+
+    Acceptor(Store store, Outbox outbox, WriteGate gate) {
+        this.store = store;
+        this.outbox = outbox;
+        this.gate = gate;
+    }
+
+    /**
+     * Queues the acceptance of {@code entries} on their lane's writer; the future completes on the caller's event
+     * loop when called from one.
+     *
+     * @throws KeyReusedException (through the future) when a key exists with other content; then nothing is stored
+     */
+    CompletableFuture<List<Row>> accept(List<NewEntry> entries, boolean attempt) {
+        Context context = Vertx.currentContext();
+        CompletableFuture<List<Row>> accepted = new CompletableFuture<>();
+        // One customer's writes per call: its lane picks the writer (PostgreSQL has several).
+        String lane = entries.stream().map(NewEntry::lane).filter(Objects::nonNull).findFirst().orElse(null);
+        store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((rows, e) -> {
+            if (e instanceof Store.StoreException failure && failure.uniqueViolation()) {
+                // Another replica (or writer) inserted one of these keys between our look and our insert: look again.
+                store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((again, e2) -> resume(context,
+                        accepted, again, e2));
+            } else {
+                resume(context, accepted, rows, e);
+            }
+        });
+        return accepted;
+    }
+
+    private static <T> void resume(Context context, CompletableFuture<T> target, T value, Throwable failure) {
+        Runnable complete = () -> {
+            if (failure != null) {
+                target.completeExceptionally(failure);
+            } else {
+                target.complete(value);
+            }
+        };
+        // Completing on the writer's thread would run the caller's next steps there and hold up the next group.
+        if (context != null) {
+            context.runOnContext(v -> complete.run());
+        } else {
+            complete.run();
+        }
+    }
+
+    /**
+     * The accepting unit of a group commit: dedupe and insert every entry. With {@code attempt}, the first new
+     * entry that heads its lane while writes are open starts as "sending" (claimed, may have been sent), the later
+     * ones of the batch claimed for their turn; without, all are left to the dispatcher.
+     */
+    private List<Row> accept(Connection c, List<NewEntry> entries, boolean attempt) throws SQLException {
+        if (store.postgres()) {
+            outbox.lockLanes(c, entries.stream().map(NewEntry::lane).filter(Objects::nonNull)
+                    .collect(Collectors.toCollection(TreeSet::new)));
+        }
+        List<Row> rows = new ArrayList<>();
+        boolean first = true;
+        boolean chained = false;
+        for (NewEntry entry : entries) {
+            boolean writable = entry.operation() == Operation.RELAY || gate.open();
+            Outbox.Start start = Outbox.Start.QUEUED;
+            if (attempt && writable && first && outbox.laneFree(c, entry.lane())) {
+                start = Outbox.Start.SENDING;
+            } else if (attempt && writable && chained) {
+                start = Outbox.Start.CLAIMED;
+            }
+            long due = writable ? 0 : gate.opensAt().toEpochMilli();
+            Optional<OutboxEntry> existing = outbox.insertOrFind(c, entry.operation(), entry.dedupeKey(),
+                    entry.lane(), entry.payload(), entry.fingerprint(), start, due);
+            if (existing.isPresent() && !existing.get().fingerprint().equals(entry.fingerprint())) {
+                throw new KeyReusedException(entry.operation(), entry.dedupeKey());
+            }
+            Optional<OutboxEntry> sending = Optional.empty();
+            if (existing.isEmpty() && start == Outbox.Start.SENDING) {
+                sending = outbox.find(c, entry.operation(), entry.dedupeKey()).map(OutboxEntry::firstAttempt);
+            }
+            chained |= existing.isEmpty() && start != Outbox.Start.QUEUED;
+            first &= existing.isPresent();
+            rows.add(new Row(entry, existing, sending, existing.isEmpty() && start == Outbox.Start.QUEUED));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.referral.sidecar.delivery;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import dev.referral.sidecar.referral.CustomerKey;
+import dev.referral.sidecar.referral.IdempotencyKey;
+import dev.referral.sidecar.referral.TransactionKey;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one door from the hooks, the dashboard and the webhook receiver into delivery and the store. A write is
+ * built here ({@link NewEntry}), then submitted: accepted durably (all or nothing, deduplicated in the same
+ * transaction) and tried once within the hook deadline, or queued for the dispatcher alone. The sidecar's own
+ * sign-up records are read here too.
+ */
+@ApplicationScoped
+public class Delivery {
+
+    private final Writes writes;
+    private final Acceptor acceptor;
+    private final ImmediateAttempts immediate;
+    private final Refunds refunds;
+    private final SignupRecords signups;
+
+    Delivery(Writes writes, Acceptor acceptor, ImmediateAttempts immediate, Refunds refunds, SignupRecords signups) {
+        this.writes = writes;
+        this.acceptor = acceptor;
+        this.immediate = immediate;
+        this.refunds = refunds;
+        this.signups = signups;
+    }
+
+    /** A sign-up; {@code referrer} is sent as its referring customer. */
+    public NewEntry signup(CustomerKey key, String email, String name, String surname, String dateOfBirth,
+            Optional<CustomerKey> referrer) {
+        return writes.signup(new Payloads.Signup(key.value(), email, name, surname, dateOfBirth,
+                referrer.map(CustomerKey::value).orElse(null)));
+    }
+
+    public NewEntry purchase(CustomerKey customer, TransactionKey key, BigDecimal amount, String action) {
+        return writes.purchase(customer, key, amount, action);
+    }
+
+    public NewEntry credit(CustomerKey customer, IdempotencyKey key, BigDecimal amount, String units,
+            boolean isCurrency) {
+        return writes.credit(customer, key, amount, units, isCurrency);
+    }
+
+    /** A webhook event to relay to the application, deduplicated by the hash of its exact bytes. */
+    public NewEntry relay(byte[] body) {
+        return writes.relay(body);
+    }
+
+    /**
+     * The refund of transaction {@code key}, in its purchase's lane; empty when that purchase never left the outbox
+     * and is cancelled (now, or by an earlier refund) instead: then nothing is ever sent.
+     */
+    public Optional<NewEntry> refund(TransactionKey key) {
+        return refunds.refund(key);
+    }
+
+    /**
+     * Accepts {@code entries} in one commit and attempts the new ones in order, waiting for the outcome.
+     *
+     * @throws KeyReusedException when a key exists with other content; then nothing is stored
+     */
+    public List<Accepted> submit(List<NewEntry> entries) {
+        return join(submitAsync(entries, true));
+    }
+
+    /** Accepts {@code entries} in one commit and leaves them all to the dispatcher ({@code Prefer: respond-async}). */
+    public List<Accepted> queue(List<NewEntry> entries) {
+        return join(submitAsync(entries, false));
+    }
+
+    /**
+     * Accepts {@code entries} in one group commit, the first new one claimed and marked as about to be sent in that
+     * same commit (when {@code attempt}), then attempts them in order within the hook deadline. No thread waits for
+     * the commit; the attempt runs as its sender does (a blocking sender on a worker thread). The stage completes on
+     * the caller's event loop when called from one.
+     */
+    public CompletionStage<List<Accepted>> submitAsync(List<NewEntry> entries, boolean attempt) {
+        Instant deadline = immediate.deadline();
+        return acceptor.accept(entries, attempt).thenCompose(rows -> immediate.answerAll(rows, deadline));
+    }
+
+    /** The sign-up answer a {@code DELIVERED} sign-up carries. */
+    public SignupResult signedUp(Accepted delivered) {
+        return writes.read(delivered.result(), SignupResult.class);
+    }
+
+    /** The answer a repeated sign-up of {@code key} gets, when this sidecar created that customer. */
+    public Optional<SignupResult> signedUp(CustomerKey key) {
+        return signups.created(key);
+    }
+
+    /** The sign-up of {@code key} if this sidecar accepted one (pending or created). */
+    public Optional<SignupRecord> signupRecord(CustomerKey key) {
+        return signups.find(key);
+    }
+
+    private static <T> T join(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+}

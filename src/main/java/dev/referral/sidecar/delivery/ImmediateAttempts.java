@@ -1,0 +1,168 @@
+package dev.referral.sidecar.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import dev.referral.sidecar.config.HookConfig;
+import dev.referral.sidecar.delivery.Accepted.Earlier;
+import dev.referral.sidecar.delivery.Accepted.Status;
+import dev.referral.sidecar.outbox.Operation;
+import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.partnero.PartneroFailure;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Tries each newly accepted write once, in order, within the hook deadline, and says what became of each. Whatever
+ * is not delivered by then stays in the outbox for the dispatcher; an attempt still running at the deadline goes on
+ * and keeps its claim. The write is committed before any of this: whatever goes wrong here, the answer is "queued",
+ * never "not stored".
+ */
+@ApplicationScoped
+class ImmediateAttempts {
+
+    private final Outbox outbox;
+    private final Attempts attempts;
+    private final WriteGate gate;
+    private final HookConfig hooks;
+    private final ManagedExecutor executor;
+    private final Clock clock;
+
+    ImmediateAttempts(Outbox outbox, Attempts attempts, WriteGate gate, HookConfig hooks, ManagedExecutor executor,
+            Clock clock) {
+        this.outbox = outbox;
+        this.attempts = attempts;
+        this.gate = gate;
+        this.hooks = hooks;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** When a hook called now stops waiting for its attempts. */
+    Instant deadline() {
+        return clock.instant().plus(hooks.deadline());
+    }
+
+    /** The answers of {@code rows}, one after the other: a later row of a batch waits for the ones before it. */
+    CompletionStage<List<Accepted>> answerAll(List<Acceptor.Row> rows, Instant deadline) {
+        CompletionStage<List<Accepted>> chain = CompletableFuture.completedFuture(new ArrayList<>());
+        for (int i = 0; i < rows.size(); i++) {
+            Acceptor.Row row = rows.get(i);
+            boolean last = i == rows.size() - 1;
+            chain = chain.thenCompose(answers -> answer(row, deadline, last).thenApply(a -> {
+                answers.add(a);
+                return answers;
+            }));
+        }
+        return chain;
+    }
+
+    private CompletionStage<Accepted> answer(Acceptor.Row row, Instant deadline, boolean last) {
+        if (row.existing().isPresent()) {
+            return CompletableFuture.completedFuture(repeated(row.entry(), row.existing().get()));
+        }
+        if (row.sending().isPresent()) {
+            return immediate(row.entry(), row.sending().get(), deadline, last);
+        }
+        if (row.queued()) {
+            return CompletableFuture.completedFuture(Accepted.queued(row.entry()));
+        }
+        // A later row of a batch, claimed at acceptance: attempted (blocking) once the rows before it are delivered.
+        return CompletableFuture.supplyAsync(() -> tryNow(row.entry(), deadline), executor);
+    }
+
+    /** The attempt whose claim and mark were in the accepting commit; "queued" once the deadline passes. */
+    private CompletionStage<Accepted> immediate(NewEntry entry, OutboxEntry row, Instant deadline, boolean last) {
+        long remaining = deadline.toEpochMilli() - clock.millis();
+        if (remaining <= 0) {
+            return CompletableFuture.supplyAsync(() -> {
+                outbox.release(row.id(), clock.instant(), 0, false, null);
+                return Accepted.queued(entry);
+            }, executor);
+        }
+        // The attempt goes on after the deadline and keeps its claim; only this answer stops waiting for it.
+        return attempts.sendMarked(row, !last).toCompletableFuture()
+                .thenCompose(outcome -> outcome instanceof Outcome.Failed failed
+                        ? CompletableFuture.supplyAsync(() -> rejectedOrQueued(entry, failed.failure()), executor)
+                        : CompletableFuture.completedFuture(answer(entry, outcome)))
+                .exceptionally(e -> {
+                    Log.errorf(e, "Immediate attempt of a stored %s failed; the dispatcher delivers it",
+                            entry.operation());
+                    return Accepted.queued(entry);
+                })
+                .completeOnTimeout(Accepted.queued(entry), remaining, TimeUnit.MILLISECONDS);
+    }
+
+    /** A key accepted before: a duplicate, unless its first delivery became a dead letter. */
+    private static Accepted repeated(NewEntry entry, OutboxEntry row) {
+        Optional<Earlier> earlier = Optional.of(Earlier.of(row.state()));
+        if (row.state() != OutboxEntry.State.DEAD) {
+            return new Accepted(entry, Status.DUPLICATE, earlier, null, Optional.empty());
+        }
+        PartneroFailure dead = new PartneroFailure(PartneroFailure.Kind.REJECTED, 0, "dead letter " + row.id() + " ("
+                + row.deadReason() + "): " + row.lastError(), Map.of(), Optional.empty());
+        return new Accepted(entry, Status.REJECTED, earlier, null, Optional.of(dead));
+    }
+
+    private Accepted tryNow(NewEntry entry, Instant deadline) {
+        try {
+            return attemptNow(entry, deadline);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Immediate attempt of a stored %s failed; the dispatcher delivers it", entry.operation());
+            return Accepted.queued(entry);
+        }
+    }
+
+    private Accepted attemptNow(NewEntry entry, Instant deadline) {
+        OutboxEntry row = outbox.find(entry.operation(), entry.dedupeKey()).orElseThrow();
+        long remaining = deadline.toEpochMilli() - clock.millis();
+        boolean writable = entry.operation() == Operation.RELAY || gate.open();
+        if (remaining <= 0 || !writable || !outbox.isHead(row.id())) {
+            outbox.release(row.id(), writable ? clock.instant() : gate.opensAt(), 0, false, null);
+            return Accepted.queued(entry);
+        }
+        CompletableFuture<Outcome> attempt = executor.supplyAsync(() -> attempts.run(row, true));
+        try {
+            return answer(entry, attempt.get(remaining, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Accepted.queued(entry);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Delivery attempt failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Accepted.queued(entry);
+        }
+    }
+
+    private Accepted answer(NewEntry entry, Outcome outcome) {
+        if (outcome instanceof Outcome.Done done) {
+            return new Accepted(entry, Status.DELIVERED, Optional.empty(), done.result(), Optional.empty());
+        }
+        if (outcome instanceof Outcome.Failed failed) {
+            return rejectedOrQueued(entry, failed.failure());
+        }
+        return new Accepted(entry, Status.NOT_FOUND, Optional.empty(), null, Optional.empty());
+    }
+
+    private Accepted rejectedOrQueued(NewEntry entry, PartneroFailure failure) {
+        boolean dead = outbox.find(entry.operation(), entry.dedupeKey())
+                .map(e -> e.state() == OutboxEntry.State.DEAD).orElse(false);
+        if (dead) {
+            return new Accepted(entry, failure.answered() ? Status.REJECTED : Status.DEAD_LETTER, Optional.empty(),
+                    null, Optional.of(failure));
+        }
+        return Accepted.queued(entry);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.referral.sidecar.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Plain JDBC for the table classes: a statement with positional arguments, run and read in one call. */
+final class Jdbc {
+
+    private Jdbc() {
+    }
+
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The first column of the first row, or 0 when there is none. */
+    static long count(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    static List<Long> ids(Connection c, String sql, Object... args) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    static Optional<OutboxEntry> one(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(OutboxEntry.from(rs)) : Optional.empty();
+        }
+    }
+
+    static List<OutboxEntry> many(Connection c, String sql, Object... args) throws SQLException {
+        List<OutboxEntry> rows = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(OutboxEntry.from(rs));
+            }
+        }
+        return rows;
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+}
