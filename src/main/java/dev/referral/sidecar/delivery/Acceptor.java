@@ -15,7 +15,6 @@ import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Store;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -47,37 +46,22 @@ class Acceptor {
      * @throws KeyReusedException (through the future) when a key exists with other content; then nothing is stored
      */
     CompletableFuture<List<Row>> accept(List<NewEntry> entries, boolean attempt) {
-        Context context = Vertx.currentContext();
+        Context context = Resume.callersLoop();
         CompletableFuture<List<Row>> accepted = new CompletableFuture<>();
         // One customer's writes per call: its lane picks the writer (PostgreSQL has several).
         String lane = entries.stream().map(NewEntry::lane).filter(Objects::nonNull).findFirst().orElse(null);
         store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((rows, e) -> {
             if (e instanceof Store.StoreException failure && failure.uniqueViolation()) {
                 // Another replica (or writer) inserted one of these keys between our look and our insert: look again.
-                store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((again, e2) -> resume(context,
-                        accepted, again, e2));
+                store.writeAsync(lane, c -> accept(c, entries, attempt))
+                        .whenComplete((again, e2) -> Resume.complete(context, accepted, again, e2));
             } else {
-                resume(context, accepted, rows, e);
+                Resume.complete(context, accepted, rows, e);
             }
         });
         return accepted;
     }
 
-    private static <T> void resume(Context context, CompletableFuture<T> target, T value, Throwable failure) {
-        Runnable complete = () -> {
-            if (failure != null) {
-                target.completeExceptionally(failure);
-            } else {
-                target.complete(value);
-            }
-        };
-        // Completing on the writer's thread would run the caller's next steps there and hold up the next group.
-        if (context != null) {
-            context.runOnContext(v -> complete.run());
-        } else {
-            complete.run();
-        }
-    }
 
     /**
      * The accepting unit of a group commit: dedupe and insert every entry. With {@code attempt}, the first new

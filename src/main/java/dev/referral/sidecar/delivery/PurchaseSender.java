@@ -52,6 +52,20 @@ class PurchaseSender implements Sender {
         return new Outcome.Done(null);
     }
 
+    /**
+     * A first attempt is one request: sent without a thread. After an unknown outcome the look-ups of
+     * {@link #send} block, so that path keeps the worker thread.
+     */
+    @Override
+    public java.util.concurrent.CompletionStage<Outcome> sendAsync(OutboxEntry entry,
+            java.util.concurrent.Executor executor) {
+        if (entry.maybeSent()) {
+            return Sender.super.sendAsync(entry, executor);
+        }
+        return Sender.later(create(writes.read(entry.payload(), Payloads.Purchase.class)))
+                .thenApply(created -> new Outcome.Done(null));
+    }
+
     private Uni<Transaction> create(Payloads.Purchase purchase) {
         return partnero.createTransaction(new NewTransaction(new CustomerRef(purchase.customer()), purchase.key(),
                 purchase.amount(), purchase.action()));

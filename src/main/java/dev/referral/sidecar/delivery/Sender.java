@@ -39,4 +39,9 @@ interface Sender {
     static <T> T await(Uni<T> call) {
         return call.await().atMost(CALL_LIMIT);
     }
+
+    /** {@link #await} without a thread: the same limit, the call's answer or failure when it comes. */
+    static <T> CompletionStage<T> later(Uni<T> call) {
+        return call.ifNoItem().after(CALL_LIMIT).fail().subscribeAsCompletionStage();
+    }
 }

@@ -1,5 +1,10 @@
 package dev.referral.sidecar.delivery;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,10 +56,42 @@ class SignupSender implements Sender {
         } catch (PartneroRejected rejected) {
             result = afterRejection(signup, body, rejected);
         }
-        // referredBy is set only when the referrer was sent and Partnero kept it.
-        customers.save(new CustomerRecord(result.key(), result.partneroId(), result.referredBy(), result.referralLink(),
-                result.referralLinks()));
+        customers.save(record(result));
         return new Outcome.Done(writes.write(result));
+    }
+
+    /**
+     * The usual attempt, a created customer, without a thread: the request, then the record's commit. A rejection
+     * (an existing customer, a referrer Partnero does not know) needs more requests and goes the blocking way.
+     */
+    @Override
+    public CompletionStage<Outcome> sendAsync(OutboxEntry entry, Executor executor) {
+        Payloads.Signup signup = writes.read(entry.payload(), Payloads.Signup.class);
+        NewCustomer body = body(signup);
+        io.vertx.core.Context loop = Resume.callersLoop();
+        return Sender.later(partnero.createCustomer(body))
+                .thenCompose(customer -> {
+                    SignupResult result = created(signup, customer, null);
+                    return Resume.on(loop, customers.saveAsync(record(result)))
+                            .thenApply(saved -> (Outcome) new Outcome.Done(writes.write(result)));
+                })
+                .exceptionallyCompose(e -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (!(cause instanceof PartneroRejected rejected)) {
+                        return CompletableFuture.failedFuture(cause);
+                    }
+                    return CompletableFuture.supplyAsync(() -> {
+                        SignupResult result = afterRejection(signup, body, rejected);
+                        customers.save(record(result));
+                        return new Outcome.Done(writes.write(result));
+                    }, executor);
+                });
+    }
+
+    /** referredBy is set only when the referrer was sent and Partnero kept it. */
+    private static CustomerRecord record(SignupResult result) {
+        return new CustomerRecord(result.key(), result.partneroId(), result.referredBy(), result.referralLink(),
+                result.referralLinks());
     }
 
     private SignupResult afterRejection(Payloads.Signup signup, NewCustomer body, PartneroRejected rejected) {

@@ -46,7 +46,17 @@ public class CustomerRecords {
 
     public void save(CustomerRecord record) {
         known.remove(record.key());
-        store.write(c -> {
+        store.write(insert(record));
+    }
+
+    /** {@link #save} without waiting: the future completes with the commit that carries the record. */
+    public java.util.concurrent.CompletableFuture<Void> saveAsync(CustomerRecord record) {
+        known.remove(record.key());
+        return store.writeAsync(insert(record));
+    }
+
+    private Store.Work<Void> insert(CustomerRecord record) {
+        return c -> {
             Jdbc.update(c, "DELETE FROM customers WHERE customer_key = ?", record.key());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO customers (customer_key, partnero_id, "
                     + "referrer_key, referral_link, referral_links, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -61,7 +71,7 @@ public class CustomerRecords {
                 throw new IllegalStateException(e);
             }
             return null;
-        });
+        };
     }
 
     /** The record of {@code key}, if this sidecar created that customer. */
