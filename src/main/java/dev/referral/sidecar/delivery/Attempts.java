@@ -83,11 +83,34 @@ class Attempts {
     }
 
     /**
-     * The immediate attempt at a row its accepting commit already claimed and marked "may have been sent", through
-     * the sender's {@link Sender#sendAsync}. The delivered mark is not awaited unless {@code awaitMark} (the next row
-     * of a batch needs it committed to be the head of its lane); failures are recorded on a worker thread.
+     * The dispatcher's attempts at the rows of one pass, which this node has claimed. While writes are open, the rows
+     * are marked "may have been sent" together in one commit and sent without a thread each (as the hooks' immediate
+     * attempts are); the rest (writes paused, a credit that may have been sent) take the one-by-one way of
+     * {@link #run}. Each future completes once its row's outcome is committed.
      */
-    CompletionStage<Outcome> sendMarked(OutboxEntry entry, boolean awaitMark) {
+    List<CompletableFuture<Outcome>> runClaimed(List<OutboxEntry> due) {
+        List<OutboxEntry> direct = gate.open() ? due.stream()
+                .filter(e -> !(e.operation() == Operation.CREDIT && e.maybeSent())).toList() : List.of();
+        java.util.Set<Long> marked = direct.isEmpty() ? java.util.Set.of()
+                : outbox.markSending(direct.stream().map(OutboxEntry::id).toList());
+        return due.stream().map(entry -> {
+            if (marked.contains(entry.id())) {
+                return sendMarked(entry, true, false).toCompletableFuture();
+            }
+            if (direct.contains(entry)) {
+                return CompletableFuture.completedFuture(claimLost());
+            }
+            return CompletableFuture.supplyAsync(() -> run(entry, false), executor);
+        }).toList();
+    }
+
+    /**
+     * An attempt at a row already claimed and marked "may have been sent" (by the accepting commit, or by
+     * {@link #runClaimed}), through the sender's {@link Sender#sendAsync}. The delivered mark is not awaited unless
+     * {@code awaitMark} (the next row of a lane needs it committed to be the head of its lane); failures are recorded
+     * on a worker thread. {@code immediate}: as for {@link #run}.
+     */
+    CompletionStage<Outcome> sendMarked(OutboxEntry entry, boolean awaitMark, boolean immediate) {
         inFlight.incrementAndGet();
         CompletionStage<Outcome> sent;
         try {
@@ -98,7 +121,7 @@ class Attempts {
         return sent.handle((outcome, e) -> outcome != null ? outcome
                         : new Outcome.Failed(PartneroFailure.of(unwrap(e))))
                 .thenCompose(outcome -> outcome instanceof Outcome.Done done ? delivered(entry, done, awaitMark)
-                        : CompletableFuture.supplyAsync(() -> record(entry, outcome, true), executor))
+                        : CompletableFuture.supplyAsync(() -> record(entry, outcome, immediate), executor))
                 .whenComplete((outcome, e) -> inFlight.decrementAndGet());
     }
 
@@ -129,10 +152,8 @@ class Attempts {
             return new Outcome.Failed(PartneroFailure.of(
                     new PartneroUnavailable(0, true, FailedAttempts.OUTCOME_UNKNOWN, null)));
         }
-        if (!outbox.markSending(entry.id())) {
-            // Our claim is gone (shutdown handed it back, the lease ran out, a refund cancelled the row): someone
-            // else may be sending it, so this attempt must not.
-            return new Outcome.Failed(PartneroFailure.of(new PartneroUnavailable(0, false, "claim lost", null)));
+        if (!outbox.markSending(List.of(entry.id())).contains(entry.id())) {
+            return claimLost();
         }
         Outcome outcome;
         try {
@@ -141,6 +162,14 @@ class Attempts {
             outcome = new Outcome.Failed(PartneroFailure.of(e));
         }
         return record(entry, outcome, immediate);
+    }
+
+    /**
+     * Our claim is gone (shutdown handed it back, the lease ran out, a refund cancelled the row): someone else may be
+     * sending it, so this attempt must not.
+     */
+    private static Outcome claimLost() {
+        return new Outcome.Failed(PartneroFailure.of(new PartneroUnavailable(0, false, "claim lost", null)));
     }
 
     /** The gate is closed: the row waits for it to reopen, no attempt counted (unless it has waited too long). */

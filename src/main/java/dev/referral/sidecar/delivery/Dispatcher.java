@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.eclipse.microprofile.context.ManagedExecutor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -42,14 +41,13 @@ public class Dispatcher {
     private final DeliveryConfig config;
     private final RuntimeMode mode;
     private final Store store;
-    private final ManagedExecutor executor;
     private final AtomicBoolean running = new AtomicBoolean();
     private int window;
     private final Object passLock = new Object();
     private final java.time.Duration shutdownTimeout;
 
     Dispatcher(Outbox outbox, Attempts attempts, WriteGate gate, DeliveryConfig config, RuntimeMode mode,
-            Store store, ManagedExecutor executor,
+            Store store,
             @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "10s") java.time.Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;
         this.outbox = outbox;
@@ -58,7 +56,6 @@ public class Dispatcher {
         this.config = config;
         this.mode = mode;
         this.store = store;
-        this.executor = executor;
         this.window = config.batchSize();
     }
 
@@ -121,8 +118,7 @@ public class Dispatcher {
     private int pass() {
         try {
             List<OutboxEntry> due = claim();
-            List<CompletableFuture<Outcome>> runs = due.stream()
-                    .map(entry -> executor.supplyAsync(() -> attempts.run(entry, false))).toList();
+            List<CompletableFuture<Outcome>> runs = attempts.runClaimed(due);
             CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
             return (int) runs.stream().filter(run -> run.join() instanceof Outcome.Done).count();
         } catch (RuntimeException e) {

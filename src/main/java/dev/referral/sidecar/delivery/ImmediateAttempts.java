@@ -93,7 +93,7 @@ class ImmediateAttempts {
             }, executor);
         }
         // The attempt goes on after the deadline and keeps its claim; only this answer stops waiting for it.
-        return attempts.sendMarked(row, !last).toCompletableFuture()
+        return attempts.sendMarked(row, !last, true).toCompletableFuture()
                 .thenCompose(outcome -> outcome instanceof Outcome.Failed failed
                         ? CompletableFuture.supplyAsync(() -> rejectedOrQueued(entry, failed.failure()), executor)
                         : CompletableFuture.completedFuture(answer(entry, outcome)))

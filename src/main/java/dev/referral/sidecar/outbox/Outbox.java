@@ -171,12 +171,22 @@ public class Outbox {
      * It is also the fence: false when this node no longer holds a live claim on a pending row (released at
      * shutdown, lease expired, cancelled), and then nothing may be sent.
      */
-    public boolean markSending(long id) {
+    /**
+     * Marks rows this node has claimed "may have been sent", in one commit, just before they are sent; the ids whose
+     * claim still held (the others were handed back, ran out of lease or were cancelled: they must not be sent).
+     */
+    public java.util.Set<Long> markSending(List<Long> ids) {
         return store.write(c -> {
             long now = now(c);
-            return update(c, "UPDATE outbox SET maybe_sent = 1, claimed_until = ?, updated_at = ? "
-                    + "WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND claimed_until >= ?",
-                    now + config.lease().toMillis(), now, id, node, now) == 1;
+            java.util.Set<Long> marked = new java.util.HashSet<>();
+            for (long id : ids) {
+                if (update(c, "UPDATE outbox SET maybe_sent = 1, claimed_until = ?, updated_at = ? "
+                        + "WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND claimed_until >= ?",
+                        now + config.lease().toMillis(), now, id, node, now) == 1) {
+                    marked.add(id);
+                }
+            }
+            return marked;
         });
     }
 
