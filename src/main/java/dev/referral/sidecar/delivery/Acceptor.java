@@ -46,7 +46,7 @@ class Acceptor {
      * @throws KeyReusedException (through the future) when a key exists with other content; then nothing is stored
      */
     CompletableFuture<List<Row>> accept(List<NewEntry> entries, boolean attempt) {
-        Context context = Resume.callersLoop();
+        Context context = Resume.callersContext();
         CompletableFuture<List<Row>> accepted = new CompletableFuture<>();
         // One customer's writes per call: its lane picks the writer (PostgreSQL has several).
         String lane = entries.stream().map(NewEntry::lane).filter(Objects::nonNull).findFirst().orElse(null);

@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,15 +88,15 @@ class Attempts {
      * {@link #run}. Each future completes once its row's outcome is committed.
      */
     List<CompletableFuture<Outcome>> runClaimed(List<OutboxEntry> due) {
-        List<OutboxEntry> direct = gate.open() ? due.stream()
-                .filter(e -> !(e.operation() == Operation.CREDIT && e.maybeSent())).toList() : List.of();
-        java.util.Set<Long> marked = direct.isEmpty() ? java.util.Set.of()
-                : outbox.markSending(direct.stream().map(OutboxEntry::id).toList());
+        List<Long> direct = gate.open() ? due.stream()
+                .filter(e -> !(e.operation() == Operation.CREDIT && e.maybeSent())).map(OutboxEntry::id).toList()
+                : List.of();
+        java.util.Set<Long> marked = direct.isEmpty() ? java.util.Set.of() : outbox.markSending(direct);
         return due.stream().map(entry -> {
             if (marked.contains(entry.id())) {
                 return sendMarked(entry, true, false).toCompletableFuture();
             }
-            if (direct.contains(entry)) {
+            if (direct.contains(entry.id())) {
                 return CompletableFuture.completedFuture(claimLost());
             }
             return CompletableFuture.supplyAsync(() -> run(entry, false), executor);
@@ -119,7 +118,7 @@ class Attempts {
             sent = CompletableFuture.completedFuture(new Outcome.Failed(PartneroFailure.of(e)));
         }
         return sent.handle((outcome, e) -> outcome != null ? outcome
-                        : new Outcome.Failed(PartneroFailure.of(unwrap(e))))
+                        : new Outcome.Failed(PartneroFailure.of(Sender.cause(e))))
                 .thenCompose(outcome -> outcome instanceof Outcome.Done done ? delivered(entry, done, awaitMark)
                         : CompletableFuture.supplyAsync(() -> record(entry, outcome, immediate), executor))
                 .whenComplete((outcome, e) -> inFlight.decrementAndGet());
@@ -135,10 +134,6 @@ class Attempts {
         });
         succeeded(entry);
         return awaitMark ? mark.handle((n, e) -> done) : CompletableFuture.completedFuture(done);
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     private Outcome attempt(OutboxEntry entry, boolean immediate) {

@@ -1,5 +1,8 @@
 package dev.referral.sidecar.delivery;
 
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
 import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Operation;
@@ -57,8 +60,7 @@ class PurchaseSender implements Sender {
      * {@link #send} block, so that path keeps the worker thread.
      */
     @Override
-    public java.util.concurrent.CompletionStage<Outcome> sendAsync(OutboxEntry entry,
-            java.util.concurrent.Executor executor) {
+    public CompletionStage<Outcome> sendAsync(OutboxEntry entry, Executor executor) {
         if (entry.maybeSent()) {
             return Sender.super.sendAsync(entry, executor);
         }

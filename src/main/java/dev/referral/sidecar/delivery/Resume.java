@@ -19,7 +19,7 @@ final class Resume {
      * The caller's Vert.x context (an event loop, or a worker context for a blocking caller), or null on a thread
      * of no context (then futures complete where they complete).
      */
-    static Context callersLoop() {
+    static Context callersContext() {
         return Vertx.currentContext();
     }
 

@@ -40,6 +40,11 @@ interface Sender {
         return call.await().atMost(CALL_LIMIT);
     }
 
+    /** The failure inside a {@link java.util.concurrent.CompletionException}, or {@code e} itself. */
+    static Throwable cause(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
     /** {@link #await} without a thread: the same limit, the call's answer or failure when it comes. */
     static <T> CompletionStage<T> later(Uni<T> call) {
         return call.ifNoItem().after(CALL_LIMIT).fail().subscribeAsCompletionStage();

@@ -1,7 +1,6 @@
 package dev.referral.sidecar.delivery;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -56,6 +55,10 @@ class SignupSender implements Sender {
         } catch (PartneroRejected rejected) {
             result = afterRejection(signup, body, rejected);
         }
+        return saved(result);
+    }
+
+    private Outcome saved(SignupResult result) {
         customers.save(record(result));
         return new Outcome.Done(writes.write(result));
     }
@@ -68,23 +71,20 @@ class SignupSender implements Sender {
     public CompletionStage<Outcome> sendAsync(OutboxEntry entry, Executor executor) {
         Payloads.Signup signup = writes.read(entry.payload(), Payloads.Signup.class);
         NewCustomer body = body(signup);
-        io.vertx.core.Context loop = Resume.callersLoop();
+        io.vertx.core.Context caller = Resume.callersContext();
         return Sender.later(partnero.createCustomer(body))
                 .thenCompose(customer -> {
                     SignupResult result = created(signup, customer, null);
-                    return Resume.on(loop, customers.saveAsync(record(result)))
+                    return Resume.on(caller, customers.saveAsync(record(result)))
                             .thenApply(saved -> (Outcome) new Outcome.Done(writes.write(result)));
                 })
                 .exceptionallyCompose(e -> {
-                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    Throwable cause = Sender.cause(e);
                     if (!(cause instanceof PartneroRejected rejected)) {
                         return CompletableFuture.failedFuture(cause);
                     }
-                    return CompletableFuture.supplyAsync(() -> {
-                        SignupResult result = afterRejection(signup, body, rejected);
-                        customers.save(record(result));
-                        return new Outcome.Done(writes.write(result));
-                    }, executor);
+                    return CompletableFuture.supplyAsync(() -> saved(afterRejection(signup, body, rejected)),
+                            executor);
                 });
     }
 
