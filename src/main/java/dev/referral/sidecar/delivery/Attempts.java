@@ -124,8 +124,23 @@ class Attempts {
                 .whenComplete((outcome, e) -> inFlight.decrementAndGet());
     }
 
+    /**
+     * Records a delivery. The mark is awaited when the next row of the lane needs it, or when it carries a write the
+     * answer depends on ({@link Outcome.Done#alongside}); if that commit fails, the attempt counts as failed (the row
+     * may have been sent: it is checked upstream before anything is sent again).
+     */
     private CompletionStage<Outcome> delivered(OutboxEntry entry, Outcome.Done done, boolean awaitMark) {
-        CompletableFuture<Integer> mark = outbox.delivered(entry.id(), done.result());
+        CompletableFuture<Integer> mark = outbox.delivered(entry.id(), done.result(), done.alongside());
+        if (done.alongside() != null) {
+            return Resume.on(Resume.callersContext(), mark).handle((n, e) -> e).thenCompose(e -> {
+                if (e == null) {
+                    succeeded(entry);
+                    return CompletableFuture.completedFuture(done);
+                }
+                Outcome.Failed failed = new Outcome.Failed(PartneroFailure.of(Sender.cause(e)));
+                return CompletableFuture.supplyAsync(() -> failures.failed(entry, failed), executor);
+            });
+        }
         mark.whenComplete((n, e) -> {
             if (e != null) {
                 Log.warnf("Delivered %d, but recording it failed; it is checked upstream before any resend",
@@ -202,7 +217,15 @@ class Attempts {
             metrics.attempt(entry.operation(), "not_found");
             return outcome;
         }
-        outbox.delivered(entry.id(), ((Outcome.Done) outcome).result()).join();
+        Outcome.Done done = (Outcome.Done) outcome;
+        try {
+            outbox.delivered(entry.id(), done.result(), done.alongside()).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (done.alongside() != null) {
+                return failures.failed(entry, new Outcome.Failed(PartneroFailure.of(Sender.cause(e))));
+            }
+            throw e;
+        }
         succeeded(entry);
         return outcome;
     }

@@ -1,12 +1,21 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.partnero.PartneroFailure;
 
 /** What one attempt at an outbox entry achieved. */
 sealed interface Outcome {
 
-    /** Partnero has it; {@code result} is the operation's JSON answer for the hook (may be null). */
-    record Done(String result) implements Outcome {
+    /**
+     * Partnero has it; {@code result} is the operation's JSON answer for the hook (may be null). {@code alongside},
+     * when not null, is stored in the same commit as the delivered mark, and then that commit is awaited (a sign-up's
+     * customer record: its answer must not come before the record is durable).
+     */
+    record Done(String result, Store.Work<?> alongside) implements Outcome {
+
+        Done(String result) {
+            this(result, null);
+        }
     }
 
     /** The call failed; the failure's kind decides retry, pause, check or dead letter. */

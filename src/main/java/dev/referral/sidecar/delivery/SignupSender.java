@@ -58,26 +58,21 @@ class SignupSender implements Sender {
         return saved(result);
     }
 
+    /** Delivered: the customer record is committed with the delivered mark, before the answer. */
     private Outcome saved(SignupResult result) {
-        customers.save(record(result));
-        return new Outcome.Done(writes.write(result));
+        return new Outcome.Done(writes.write(result), customers.saving(record(result)));
     }
 
     /**
-     * The usual attempt, a created customer, without a thread: the request, then the record's commit. A rejection
-     * (an existing customer, a referrer Partnero does not know) needs more requests and goes the blocking way.
+     * The usual attempt, a created customer, without a thread. A rejection (an existing customer, a referrer Partnero
+     * does not know) needs more requests and goes the blocking way.
      */
     @Override
     public CompletionStage<Outcome> sendAsync(OutboxEntry entry, Executor executor) {
         Payloads.Signup signup = writes.read(entry.payload(), Payloads.Signup.class);
         NewCustomer body = body(signup);
-        io.vertx.core.Context caller = Resume.callersContext();
         return Sender.later(partnero.createCustomer(body))
-                .thenCompose(customer -> {
-                    SignupResult result = created(signup, customer, null);
-                    return Resume.on(caller, customers.saveAsync(record(result)))
-                            .thenApply(saved -> (Outcome) new Outcome.Done(writes.write(result)));
-                })
+                .thenApply(customer -> saved(created(signup, customer, null)))
                 .exceptionallyCompose(e -> {
                     Throwable cause = Sender.cause(e);
                     if (!(cause instanceof PartneroRejected rejected)) {

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.referral.sidecar.RespondAsync;
+import io.smallrye.mutiny.Uni;
 
 /** {@code POST /signup-hook}: called by the application for every sign-up, with the browser's Cookie header. */
 @Tag(name = "Hooks")
@@ -28,14 +29,16 @@ public class SignupHookResource {
         this.signups = signups;
     }
 
+    /** Runs on the event loop: the commit and the immediate attempt are awaited without holding a thread. */
     @POST
-    public RestResponse<SignupHookResponse> signup(@Valid @NotNull SignupHookRequest body,
+    public Uni<RestResponse<SignupHookResponse>> signup(@Valid @NotNull SignupHookRequest body,
             @HeaderParam(RespondAsync.PREFER) String prefer,
             @Context HttpHeaders headers) {
         // HTTP/2 may split cookies over several headers; together they are one Cookie header.
         java.util.List<String> cookies = headers.getRequestHeader(HttpHeaders.COOKIE);
         String cookie = cookies == null || cookies.isEmpty() ? null : String.join("; ", cookies);
-        HookAnswer<SignupHookResponse> answer = signups.signup(body, cookie, RespondAsync.requested(prefer));
-        return RespondAsync.answer(RespondAsync.requested(prefer), answer.status(), answer.body());
+        boolean async = RespondAsync.requested(prefer);
+        return Uni.createFrom().completionStage(() -> signups.signup(body, cookie, async))
+                .map(answer -> RespondAsync.answer(async, answer.status(), answer.body()));
     }
 }

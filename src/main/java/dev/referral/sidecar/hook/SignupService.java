@@ -2,6 +2,10 @@ package dev.referral.sidecar.hook;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import dev.referral.sidecar.delivery.Accepted;
 import dev.referral.sidecar.delivery.Delivery;
@@ -22,27 +26,36 @@ public class SignupService {
 
     private final ReferralKeyExtractor referrals;
     private final Delivery delivery;
+    private final ManagedExecutor executor;
 
-    SignupService(ReferralKeyExtractor referrals, Delivery delivery) {
+    SignupService(ReferralKeyExtractor referrals, Delivery delivery, ManagedExecutor executor) {
         this.referrals = referrals;
         this.delivery = delivery;
+        this.executor = executor;
     }
 
-    public HookAnswer<SignupHookResponse> signup(SignupHookRequest request, String cookieHeader, boolean respondAsync) {
+    /**
+     * The answer once the sign-up is committed and, unless {@code respondAsync}, attempted within the deadline. No
+     * thread waits for either; only a repeated sign-up's look-up of its earlier answer runs on a worker thread.
+     */
+    public CompletionStage<HookAnswer<SignupHookResponse>> signup(SignupHookRequest request, String cookieHeader,
+            boolean respondAsync) {
         Referral referral = referrals.extract(request.referralKey(), cookieHeader);
         String malformed = referral.ignored().orElse(null);
         CustomerKey key = new CustomerKey(request.key());
         List<NewEntry> entries = List.of(delivery.signup(key, request.email(), request.name(), request.surname(),
                 request.metadata() == null ? null : request.metadata().dateOfBirth(), referral.key()));
-        Accepted accepted = (respondAsync ? delivery.queue(entries) : delivery.submit(entries)).get(0);
-        return switch (accepted.status()) {
-            case DELIVERED -> delivered(delivery.signedUp(accepted), malformed);
-            case DUPLICATE -> repeated(key, accepted.earlier().orElseThrow(), malformed);
-            case REJECTED -> throw new RejectedException(List.of(accepted.rejection().orElseThrow()),
-                    (i, f) -> ourField(f));
-            case QUEUED, NOT_FOUND, DEAD_LETTER -> new HookAnswer<>(202, SignupHookResponse.queued(request.key(),
-                    malformed));
-        };
+        return delivery.submitAsync(entries, !respondAsync).thenCompose(all -> {
+            Accepted accepted = all.get(0);
+            return switch (accepted.status()) {
+                case DELIVERED -> CompletableFuture.completedFuture(delivered(delivery.signedUp(accepted), malformed));
+                case DUPLICATE -> repeated(key, accepted.earlier().orElseThrow(), malformed);
+                case REJECTED -> throw new RejectedException(List.of(accepted.rejection().orElseThrow()),
+                        (i, f) -> ourField(f));
+                case QUEUED, NOT_FOUND, DEAD_LETTER -> CompletableFuture.completedFuture(
+                        new HookAnswer<>(202, SignupHookResponse.queued(request.key(), malformed)));
+            };
+        });
     }
 
     private static HookAnswer<SignupHookResponse> delivered(SignupResult result, String malformed) {
@@ -51,10 +64,17 @@ public class SignupService {
                 result.referredBy(), result.referralLink(), result.referralLinks(), "delivered", ignored));
     }
 
-    private HookAnswer<SignupHookResponse> repeated(CustomerKey key, Accepted.Earlier earlier, String malformed) {
+    private CompletionStage<HookAnswer<SignupHookResponse>> repeated(CustomerKey key, Accepted.Earlier earlier,
+            String malformed) {
         if (earlier == Accepted.Earlier.QUEUED) {
-            return new HookAnswer<>(202, SignupHookResponse.queued(key.value(), malformed));
+            return CompletableFuture.completedFuture(new HookAnswer<>(202, SignupHookResponse.queued(key.value(),
+                    malformed)));
         }
+        // The earlier answer may have to be read from the store: never on the event loop.
+        return executor.supplyAsync(() -> created(key));
+    }
+
+    private HookAnswer<SignupHookResponse> created(CustomerKey key) {
         Optional<SignupResult> known = delivery.signedUp(key);
         if (known.isPresent()) {
             SignupResult r = known.get();

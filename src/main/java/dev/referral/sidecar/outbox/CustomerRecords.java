@@ -44,22 +44,19 @@ public class CustomerRecords {
         this.json = json;
     }
 
-    public void save(CustomerRecord record) {
-        known.remove(record.key());
-        store.write(insert(record));
-    }
-
-    /** {@link #save} without waiting: the future completes with the commit that carries the record. */
-    public java.util.concurrent.CompletableFuture<Void> saveAsync(CustomerRecord record) {
-        known.remove(record.key());
-        return store.writeAsync(insert(record));
-    }
-
-    private Store.Work<Void> insert(CustomerRecord record) {
+    /**
+     * The write that stores {@code record}, to be committed with another (a sign-up's delivered mark): whoever runs
+     * it awaits that commit before answering with the record.
+     */
+    public Store.Work<Void> saving(CustomerRecord record) {
         return c -> {
-            Jdbc.update(c, "DELETE FROM customers WHERE customer_key = ?", record.key());
+            known.remove(record.key());
+            // One statement that inserts or replaces (PostgreSQL and SQLite both know ON CONFLICT).
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO customers (customer_key, partnero_id, "
-                    + "referrer_key, referral_link, referral_links, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + "referrer_key, referral_link, referral_links, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (customer_key) DO UPDATE SET partnero_id = excluded.partnero_id, "
+                    + "referrer_key = excluded.referrer_key, referral_link = excluded.referral_link, "
+                    + "referral_links = excluded.referral_links, created_at = excluded.created_at")) {
                 ps.setString(1, record.key());
                 ps.setString(2, record.partneroId());
                 ps.setString(3, record.referrer());

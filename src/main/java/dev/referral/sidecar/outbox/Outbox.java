@@ -196,10 +196,15 @@ public class Outbox {
      * data (email, name, date of birth, the event): once delivered or discarded it is replaced by {@code {}}; the key
      * and the fingerprint stay for dedupe.
      */
-    public CompletableFuture<Integer> delivered(long id, String result) {
-        return store.writeAsync(c -> update(c, "UPDATE outbox SET state = 'DELIVERED', " + FORGET_PERSONAL
-                + ", result = ?, last_error = NULL, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
-                + "WHERE id = ? AND claimed_by = ?", result, clock.millis(), id, node));
+    public CompletableFuture<Integer> delivered(long id, String result, Store.Work<?> alongside) {
+        return store.writeAsync(c -> {
+            if (alongside != null) {
+                alongside.run(c);
+            }
+            return update(c, "UPDATE outbox SET state = 'DELIVERED', " + FORGET_PERSONAL
+                    + ", result = ?, last_error = NULL, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
+                    + "WHERE id = ? AND claimed_by = ?", result, clock.millis(), id, node);
+        });
     }
 
     /** Gives the row back to the dispatcher, due at {@code next}. */

@@ -54,8 +54,33 @@ class ImmediateAttemptThreadTest extends StubbedPartneroTest {
         assertOnEventLoop(threads);
     }
 
+    /** The whole sign-up (body, accept, attempt, answer) is handled on the event loop: no worker thread per call. */
+    @Test
+    void aSignupHoldsNoWorkerThread() {
+        String key = TestKeys.next("ella");
+        when(partnero.createCustomer(any())).thenReturn(Upstream.customer(key, null));
+        ANSWERED_ON.clear();
+        given().contentType(ContentType.JSON).header(RECORD, "yes").body(Map.of("key", key, "email", "e@example.com"))
+                .post("/signup-hook").then().statusCode(201).body("status", equalTo("delivered"));
+        assertOnEventLoop(ANSWERED_ON);
+    }
+
+    static final String RECORD = "X-Test-Record-Thread";
+    static final List<String> ANSWERED_ON = new CopyOnWriteArrayList<>();
+
+    /** Records which thread answers a request that asks for it (test-only filter). */
+    static class AnsweringThread {
+
+        @org.jboss.resteasy.reactive.server.ServerResponseFilter
+        void record(jakarta.ws.rs.container.ContainerRequestContext request) {
+            if (request.getHeaderString(RECORD) != null) {
+                ANSWERED_ON.add(Thread.currentThread().getName());
+            }
+        }
+    }
+
     private static void assertOnEventLoop(List<String> threads) {
         assertTrue(threads.size() == 1 && threads.get(0).startsWith("vert.x-eventloop-thread-"),
-                "Partnero was called from " + threads);
+                "ran on " + threads);
     }
 }

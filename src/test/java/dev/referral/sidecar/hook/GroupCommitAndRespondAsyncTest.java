@@ -26,6 +26,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.partnero.PartneroClient;
+import dev.referral.sidecar.support.Fixtures;
 import dev.referral.sidecar.support.InjectWireMock;
 import dev.referral.sidecar.support.OutboxRows;
 import dev.referral.sidecar.support.PartneroWarmup;
@@ -122,6 +123,28 @@ class GroupCommitAndRespondAsyncTest {
         assertEquals("PENDING", rows.state("PURCHASE", key));
         await().atMost(20, SECONDS).until(() -> "DELIVERED".equals(rows.state("PURCHASE", key)));
         assertEquals(1, partnero.findAll(postRequestedFor(urlPathEqualTo("/transactions"))).size());
+    }
+
+    /**
+     * A delivered sign-up costs two commits: the acceptance (with its claim), then the customer record together with
+     * the delivered mark, which the answer waits for. Both are committed when the 201 comes back.
+     */
+    @Test
+    void aDeliveredSignupIsTwoCommitsTheSecondHoldingItsRecordAndItsDeliveredMark() {
+        String customer = TestKeys.next("cust");
+        partnero.stubFor(post("/customers").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(Fixtures.customer(customer))));
+        long before = store.commits();
+        given().contentType(ContentType.JSON).body("{\"key\":\"" + customer + "\",\"email\":\"a@example.com\"}")
+                .post("/signup-hook")
+                .then().statusCode(201).body("referral_link", equalTo("https://example.com/?ref=" + customer));
+        long atAnswer = store.commits() - before;
+        assertEquals("DELIVERED", rows.state("SIGNUP", customer));
+        assertTrue(rows.customerRecorded(customer), "customer record stored");
+        assertEquals(2, atAnswer, "commits before the answer");
+        // Nothing is left to commit after the answer (the delivered mark was not a third, later commit).
+        await().during(300, java.util.concurrent.TimeUnit.MILLISECONDS).atMost(2, SECONDS)
+                .until(() -> store.commits() - before == 2);
     }
 
     @Test

@@ -66,4 +66,16 @@ public class OutboxRows {
             }
         });
     }
+
+    /** True when the sidecar's customer record of {@code key} is stored. */
+    public boolean customerRecorded(String key) {
+        return store.read(c -> {
+            try (var ps = c.prepareStatement("SELECT 1 FROM customers WHERE customer_key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
 }
