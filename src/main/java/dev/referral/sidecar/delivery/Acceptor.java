@@ -85,15 +85,14 @@ class Acceptor {
                 start = Outbox.Start.CLAIMED;
             }
             long due = writable ? 0 : gate.opensAt().toEpochMilli();
-            Optional<OutboxEntry> existing = outbox.insertOrFind(c, entry.operation(), entry.dedupeKey(),
-                    entry.lane(), entry.payload(), entry.fingerprint(), start, due);
+            Outbox.Placed placed = outbox.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(),
+                    entry.payload(), entry.fingerprint(), start, due);
+            Optional<OutboxEntry> existing = placed.existing();
             if (existing.isPresent() && !existing.get().fingerprint().equals(entry.fingerprint())) {
                 throw new KeyReusedException(entry.operation(), entry.dedupeKey());
             }
-            Optional<OutboxEntry> sending = Optional.empty();
-            if (existing.isEmpty() && start == Outbox.Start.SENDING) {
-                sending = outbox.find(c, entry.operation(), entry.dedupeKey()).map(OutboxEntry::firstAttempt);
-            }
+            Optional<OutboxEntry> sending = existing.isEmpty() && start == Outbox.Start.SENDING
+                    ? Optional.of(placed.row().firstAttempt()) : Optional.empty();
             chained |= existing.isEmpty() && start != Outbox.Start.QUEUED;
             first &= existing.isPresent();
             rows.add(new Row(entry, existing, sending, existing.isEmpty() && start == Outbox.Start.QUEUED));

@@ -82,25 +82,36 @@ public class Outbox {
         this.config = config;
     }
 
-    /**
-     * Inserts a row as {@code start} says, or returns the row already there under (operation, dedupe key).
-     * {@code SENDING} is the claim and the "may have been sent" mark of the immediate attempt in the accepting
-     * commit itself; {@code QUEUED} rows are due at {@code dueAt} (epoch millis; 0 for now).
-     */
-    public Optional<OutboxEntry> insertOrFind(Connection c, Operation operation, String dedupeKey, String lane,
-            String payload, String fingerprint, Start start, long dueAt) throws SQLException {
-        Optional<OutboxEntry> existing = find(c, operation, dedupeKey);
-        if (existing.isPresent()) {
-            return existing;
+    /** Where an accepted entry stands: the row inserted now, or the row already there under its key. */
+    public record Placed(OutboxEntry row, boolean existed) {
+
+        public Optional<OutboxEntry> existing() {
+            return existed ? Optional.of(row) : Optional.empty();
         }
+    }
+
+    /**
+     * Inserts a row as {@code start} says, or finds the row already there under (operation, dedupe key). One
+     * statement in the usual case: the insert gives the new row back, a key already taken inserts nothing (and
+     * raises no error, so a racing replica only costs a look-up). {@code SENDING} is the claim and the "may have been
+     * sent" mark of the immediate attempt in the accepting commit itself; {@code QUEUED} rows are due at
+     * {@code dueAt} (epoch millis; 0 for now).
+     */
+    public Placed insertOrFind(Connection c, Operation operation, String dedupeKey, String lane, String payload,
+            String fingerprint, Start start, long dueAt) throws SQLException {
         long now = now(c);
         boolean claimed = start != Start.QUEUED;
-        update(c, "INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, maybe_sent, "
-                + "next_attempt_at, claimed_by, claimed_until, created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)", operation.name(), dedupeKey, lane, payload,
-                fingerprint, start == Start.SENDING ? 1 : 0, Math.max(now, dueAt), claimed ? node : null,
+        Optional<OutboxEntry> inserted = one(c, "INSERT INTO outbox (operation, dedupe_key, lane, payload, "
+                + "fingerprint, state, maybe_sent, next_attempt_at, claimed_by, claimed_until, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?) ON CONFLICT (operation, dedupe_key) DO NOTHING "
+                + "RETURNING " + OutboxEntry.COLUMNS, operation.name(), dedupeKey, lane, payload, fingerprint,
+                start == Start.SENDING ? 1 : 0, Math.max(now, dueAt), claimed ? node : null,
                 claimed ? now + config.lease().toMillis() : null, now, now);
-        return Optional.empty();
+        if (inserted.isPresent()) {
+            return new Placed(inserted.get(), false);
+        }
+        return new Placed(find(c, operation, dedupeKey).orElseThrow(() -> new SQLException(
+                "outbox row " + operation + " neither inserted nor found", "40001")), true);
     }
 
     /**

@@ -136,15 +136,15 @@ final class StoreWriter {
     /**
      * Runs one unit, inside a savepoint when it shares the transaction, so a failing unit is undone alone; false
      * when a unit alone in its transaction failed (the caller rolls it back). A failed undo escapes: the group fails.
+     * A unit that succeeded leaves its savepoint open (the next one nests in it, the commit ends them all): releasing
+     * it would cost PostgreSQL a round trip per unit and change nothing, since a later unit's failure rolls back to
+     * that unit's own savepoint only.
      */
     private static boolean run(Connection c, Unit<?> unit, int i, Object[] results, Throwable[] failures,
             boolean isolate) throws SQLException {
         Savepoint savepoint = isolate ? c.setSavepoint() : null;
         try {
             results[i] = unit.work().run(c);
-            if (savepoint != null) {
-                c.releaseSavepoint(savepoint);
-            }
             return true;
         } catch (SQLException | RuntimeException e) {
             failures[i] = e instanceof SQLException sql ? Store.failure(sql) : e;

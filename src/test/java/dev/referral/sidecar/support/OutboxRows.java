@@ -52,7 +52,7 @@ public class OutboxRows {
     public static Optional<OutboxEntry> insertClaimed(Outbox outbox, Connection c, NewEntry entry)
             throws SQLException {
         return outbox.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(), entry.payload(),
-                entry.fingerprint(), Outbox.Start.CLAIMED, 0);
+                entry.fingerprint(), Outbox.Start.CLAIMED, 0).existing();
     }
 
     public String state(String operation, String key) {

@@ -54,6 +54,11 @@ public final class Postgres implements ExecutionCondition {
         }
     }
 
+    /** A connection to this JVM's schema. */
+    public static Connection open() throws SQLException {
+        return connect(url());
+    }
+
     public static String user() {
         return env("SIDECAR_TEST_PG_USER", "sidecar");
     }
