@@ -35,4 +35,12 @@ public interface StoreConfig {
      */
     @WithDefault("4")
     int writers();
+
+    /**
+     * How long this sidecar remembers that it holds no sign-up of a customer, so a dashboard miss needs no store read
+     * for it ({@code SIDECAR_STORE_NO_SIGNUP_TTL}). A sign-up accepted here forgets it at once; one accepted by
+     * another replica (PostgreSQL) is seen after at most this long. 0 turns the memory off.
+     */
+    @WithDefault("10s")
+    java.time.Duration noSignupTtl();
 }

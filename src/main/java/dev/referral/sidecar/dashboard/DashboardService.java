@@ -13,6 +13,8 @@ import dev.referral.sidecar.referral.KeyRule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -50,17 +52,24 @@ public class DashboardService {
         if (cached.isPresent()) {
             return Uni.createFrom().item(counted(Freshness.CACHED, cached.get()));
         }
-        return signup(key).flatMap(record -> record.filter(SignupRecord::pending).isPresent()
+        Uni<Optional<SignupRecord>> signup = delivery.knownSignupRecord(key).map(r -> Uni.createFrom().item(r))
+                .orElseGet(() -> signup(key));
+        return signup.flatMap(record -> record.filter(SignupRecord::pending).isPresent()
                 ? Uni.createFrom().item(DashboardView.pending(key))
                 : fetch.fetch(key, partneroId(key, record), limit, page)
                         .map(fetched -> fetched(id, DashboardView.of(key, fetched)))
                         .onFailure().recoverWithUni(failure -> fallback(id, failure)));
     }
 
-    /** The sign-up record lives in the store: read it off the event loop. */
+    /**
+     * The sign-up record is not in memory: read it from the store off the event loop, then come back to the caller's
+     * event loop, so the reads that follow do not hold (or run on) a worker thread.
+     */
     private Uni<Optional<SignupRecord>> signup(CustomerKey key) {
-        return Uni.createFrom().item(() -> delivery.signupRecord(key))
+        Context caller = Vertx.currentContext();
+        Uni<Optional<SignupRecord>> read = Uni.createFrom().item(() -> delivery.signupRecord(key))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return caller == null ? read : read.emitOn(task -> caller.runOnContext(v -> task.run()));
     }
 
     /** Partnero's id for the customer when it differs from the key and fits in a path segment (H3). */

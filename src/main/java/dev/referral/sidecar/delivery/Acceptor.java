@@ -32,11 +32,13 @@ class Acceptor {
     private final Store store;
     private final Outbox outbox;
     private final WriteGate gate;
+    private final SignupRecords signups;
 
-    Acceptor(Store store, Outbox outbox, WriteGate gate) {
+    Acceptor(Store store, Outbox outbox, WriteGate gate, SignupRecords signups) {
         this.store = store;
         this.outbox = outbox;
         this.gate = gate;
+        this.signups = signups;
     }
 
     /**
@@ -47,6 +49,7 @@ class Acceptor {
      */
     CompletableFuture<List<Row>> accept(List<NewEntry> entries, boolean attempt) {
         Context context = Resume.callersContext();
+        signups.accepting(entries);
         CompletableFuture<List<Row>> accepted = new CompletableFuture<>();
         // One customer's writes per call: its lane picks the writer (PostgreSQL has several).
         String lane = entries.stream().map(NewEntry::lane).filter(Objects::nonNull).findFirst().orElse(null);

@@ -30,10 +30,12 @@ public class DeadLetters {
 
     private final Outbox outbox;
     private final dev.referral.sidecar.config.DeliveryConfig config;
+    private final SignupRecords signups;
 
-    DeadLetters(Outbox outbox, dev.referral.sidecar.config.DeliveryConfig config) {
+    DeadLetters(Outbox outbox, dev.referral.sidecar.config.DeliveryConfig config, SignupRecords signups) {
         this.outbox = outbox;
         this.config = config;
+        this.signups = signups;
     }
 
     public List<DeadLetter> list() {
@@ -53,6 +55,7 @@ public class DeadLetters {
         }
         // A row that may have reached Partnero is checked upstream first, after the same pause as any other.
         check(id, outbox.retryDead(id, config.checkPause()));
+        signups.forgetAbsences();
         Log.infof("Dead letter %d (%s) retried by an operator%s", id,
                 entry.map(e -> e.operation().name().toLowerCase(java.util.Locale.ROOT)).orElse("?"),
                 unknown ? ", confirming its outcome_unknown" : "");

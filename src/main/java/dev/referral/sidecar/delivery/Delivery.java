@@ -104,6 +104,14 @@ public class Delivery {
         return signups.find(key);
     }
 
+    /**
+     * What {@link #signupRecord} would answer, when that is known without a store read (may be called on the event
+     * loop); empty when it must be read.
+     */
+    public Optional<Optional<SignupRecord>> knownSignupRecord(CustomerKey key) {
+        return signups.known(key);
+    }
+
     private static <T> T join(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().join();

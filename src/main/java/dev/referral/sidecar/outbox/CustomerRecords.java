@@ -71,6 +71,11 @@ public class CustomerRecords {
         };
     }
 
+    /** The record of {@code key} if it is in memory (no store read; empty says nothing about the store). */
+    public Optional<CustomerRecord> cached(CustomerKey key) {
+        return Optional.ofNullable(known.get(key.value()));
+    }
+
     /** The record of {@code key}, if this sidecar created that customer. */
     public Optional<CustomerRecord> find(CustomerKey key) {
         CustomerRecord cached = known.get(key.value());
