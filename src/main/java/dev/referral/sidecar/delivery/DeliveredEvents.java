@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 
-import dev.referral.sidecar.outbox.CustomerRecords;
 import dev.referral.sidecar.outbox.Operation;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.referral.CustomerKey;
@@ -22,12 +21,12 @@ import jakarta.enterprise.event.Event;
 class DeliveredEvents {
 
     private final Event<Delivered> delivered;
-    private final CustomerRecords customers;
+    private final SignupRecords signups;
     private final Executor executor;
 
-    DeliveredEvents(Event<Delivered> delivered, CustomerRecords customers, ManagedExecutor executor) {
+    DeliveredEvents(Event<Delivered> delivered, SignupRecords signups, ManagedExecutor executor) {
         this.delivered = delivered;
-        this.customers = customers;
+        this.signups = signups;
         this.executor = executor;
     }
 
@@ -37,12 +36,12 @@ class DeliveredEvents {
             return;
         }
         CustomerKey customer = new CustomerKey(entry.lane());
-        Optional<Optional<CustomerKey>> known = customers.cachedReferrerOf(customer.value());
+        Optional<Optional<SignupRecord>> known = signups.known(customer);
         if (known.isPresent()) {
-            fire(entry, customer, known.get());
+            fire(entry, customer, known.get().flatMap(SignupRecord::referrer));
         } else {
-            // Not cached: the look-up reads the store, which is never done on the event loop.
-            executor.execute(() -> fire(entry, customer, customers.referrerOf(customer.value())));
+            // Not in memory: the look-up reads the store, which is never done on the event loop.
+            executor.execute(() -> fire(entry, customer, signups.find(customer).flatMap(SignupRecord::referrer)));
         }
     }
 

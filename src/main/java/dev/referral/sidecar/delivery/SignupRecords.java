@@ -12,6 +12,7 @@ import dev.referral.sidecar.outbox.Operation;
 import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.referral.CustomerKey;
+import dev.referral.sidecar.referral.KeyRule;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -100,7 +101,7 @@ class SignupRecords {
 
     private static SignupRecord recordOf(CustomerKey key, dev.referral.sidecar.outbox.CustomerRecord r) {
         return new SignupRecord(key, false, Optional.ofNullable(r.partneroId()),
-                Optional.ofNullable(r.referrer()).map(CustomerKey::new));
+                Optional.ofNullable(r.referrer()).filter(KeyRule::valid).map(CustomerKey::new));
     }
 
     private Optional<SignupRecord> read(CustomerKey key) {

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.referral.sidecar.referral.CustomerKey;
-import dev.referral.sidecar.referral.KeyRule;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -87,15 +86,6 @@ public class CustomerRecords {
         return stored;
     }
 
-    /**
-     * The referrer of {@code key} if its record is in memory (empty: look it up with {@link #referrerOf}, off the
-     * event loop). Only records that exist are kept: one never changes once written, an absence may.
-     */
-    public Optional<Optional<CustomerKey>> cachedReferrerOf(String key) {
-        CustomerRecord cached = KeyRule.valid(key) ? known.get(key) : null;
-        return cached == null ? Optional.empty() : Optional.of(referrer(cached));
-    }
-
     private Optional<CustomerRecord> read(CustomerKey key) {
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT partnero_id, referrer_key, referral_link, "
@@ -110,18 +100,6 @@ public class CustomerRecords {
                 }
             }
         });
-    }
-
-    /** The referrer Partnero accepted for {@code key}, when this sidecar created that customer. */
-    public Optional<CustomerKey> referrerOf(String key) {
-        if (!KeyRule.valid(key)) {
-            return Optional.empty();
-        }
-        return find(new CustomerKey(key)).flatMap(CustomerRecords::referrer);
-    }
-
-    private static Optional<CustomerKey> referrer(CustomerRecord record) {
-        return Optional.ofNullable(record.referrer()).filter(KeyRule::valid).map(CustomerKey::new);
     }
 
     private List<String> links(String stored) {

@@ -38,6 +38,8 @@ final class StoreWriter {
     private final AtomicLong writes = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Only the writer's thread touches it. */
+    private Connection connection;
 
     StoreWriter(Connections connections, int maxGroup, String name) {
         this.connections = connections;
@@ -94,13 +96,51 @@ final class StoreWriter {
                 commit(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                dropConnection();
                 return;
             } catch (RuntimeException | Error e) {
+                dropConnection();
                 Log.errorf(e, "Store writer failed a group of %d writes", group.size());
                 group.forEach(u -> u.done().completeExceptionally(e));
             } finally {
                 group.clear();
             }
+        }
+        dropConnection();
+    }
+
+    /**
+     * The writer's connection, kept between groups with the statements it prepared ({@link StatementCache}); opened
+     * again after a group whose connection failed.
+     */
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = StatementCache.wrap(connections.open());
+        }
+        return connection;
+    }
+
+    /** Back to auto-commit after a group; the group's outcome stands whatever happens here. */
+    private void leaveTransaction() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            dropConnection();
+        }
+    }
+
+    private void dropConnection() {
+        if (connection != null) {
+            closeQuietly(connection);
+            connection = null;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            Log.debugf("Closing the writer's connection failed: %s", e.getSQLState());
         }
     }
 
@@ -108,7 +148,10 @@ final class StoreWriter {
         Object[] results = new Object[group.size()];
         Throwable[] failures = new Throwable[group.size()];
         boolean isolate = group.size() > 1;
-        try (Connection c = connections.open()) {
+        try {
+            Connection c = connection();
+            // A transaction per group only: between groups the connection holds none (SQLite's driver would begin
+            // the next one at once, holding the write lock and keeping a checkpoint from truncating the log).
             c.setAutoCommit(false);
             try {
                 boolean undo = false;
@@ -125,9 +168,12 @@ final class StoreWriter {
                 throw e;
             }
         } catch (SQLException e) {
+            // The connection may be broken: the next group opens a new one.
+            dropConnection();
             failAll(group, Store.failure(e));
             return;
         }
+        leaveTransaction();
         commits.incrementAndGet();
         writes.addAndGet(group.size());
         complete(group, results, failures);

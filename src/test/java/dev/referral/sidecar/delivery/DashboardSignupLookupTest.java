@@ -72,6 +72,33 @@ class DashboardSignupLookupTest extends StubbedPartneroTest {
         given().get("/referrals/" + key).then().statusCode(200).body("pending", equalTo(true));
     }
 
+    /** Telling the dashboards a purchase was delivered needs no store read either, once "no sign-up" is known. */
+    @Test
+    void aDeliveredPurchaseOfACustomerWithoutSignupIsAnnouncedWithoutAWorkerThread() {
+        String customer = TestKeys.next("buyer");
+        String invoice = TestKeys.next("inv");
+        signups.find(new CustomerKey(customer));
+        when(partnero.createTransaction(any())).thenReturn(Upstream.transaction(invoice));
+        ANNOUNCED_ON.clear();
+        given().contentType(ContentType.JSON).body(Map.of("customer_key", customer, "key", invoice, "amount", 10))
+                .post("/purchase-hook").then().statusCode(201);
+        org.awaitility.Awaitility.await().atMost(5, java.util.concurrent.TimeUnit.SECONDS)
+                .until(() -> ANNOUNCED_ON.stream().anyMatch(a -> a.startsWith(customer + "@")));
+        String announced = ANNOUNCED_ON.stream().filter(a -> a.startsWith(customer + "@")).findFirst().orElseThrow();
+        assertTrue(announced.contains("@vert.x-eventloop-thread-"), "announced on " + announced);
+    }
+
+    static final List<String> ANNOUNCED_ON = new CopyOnWriteArrayList<>();
+
+    /** Records where each delivery was announced (test-only observer). */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class AnnouncedThread {
+
+        void on(@jakarta.enterprise.event.Observes Delivered delivered) {
+            ANNOUNCED_ON.add(delivered.customer().value() + "@" + Thread.currentThread().getName());
+        }
+    }
+
     private void stubReads(String key, List<String> threads) {
         when(partnero.customer(any())).thenAnswer(call -> {
             threads.add(Thread.currentThread().getName());

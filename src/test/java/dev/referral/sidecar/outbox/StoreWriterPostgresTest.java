@@ -2,6 +2,7 @@ package dev.referral.sidecar.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,8 +39,10 @@ class StoreWriterPostgresTest {
     void aFailingUnitInTheMiddleOfAGroupIsUndoneAloneAndTheOthersShareOneCommit() throws Exception {
         StoreWriter writer = new StoreWriter(Postgres::open, 256, "store-writer-test");
         CountDownLatch hold = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
         // The writer waits inside this first group, so the next five units queue up and form one group.
         CompletableFuture<Boolean> first = writer.submit(c -> {
+            holding.countDown();
             try {
                 return hold.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -47,6 +50,7 @@ class StoreWriterPostgresTest {
                 return false;
             }
         });
+        assertTrue(holding.await(10, TimeUnit.SECONDS), "the writer took the holding unit");
         List<CompletableFuture<Integer>> done = new ArrayList<>();
         for (String key : List.of("a", "b", "a", "c", "b")) {
             done.add(writer.submit(c -> insert(c, key)));
