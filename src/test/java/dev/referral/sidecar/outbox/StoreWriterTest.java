@@ -65,6 +65,31 @@ class StoreWriterTest {
         assertEquals(0, count());
     }
 
+    /**
+     * The writer keeps its connection between groups; when that connection breaks (a restarted server, a closed
+     * file handle), the group on it fails with 503 and the next group opens a new one.
+     */
+    @Test
+    void aBrokenKeptConnectionFailsOneGroupAndTheNextGroupReconnects() throws Exception {
+        List<Connection> opened = new ArrayList<>();
+        StoreWriter writer = new StoreWriter(() -> {
+            Connection c = open("");
+            opened.add(c);
+            return c;
+        }, 256, "store-writer");
+        assertEquals(1, writer.submit(c -> insert(c, "a")).join());
+        assertEquals(1, writer.submit(c -> insert(c, "b")).join());
+        assertEquals(1, opened.size(), "one connection for both groups");
+        opened.get(0).close();
+        CompletionException failed = assertThrows(CompletionException.class,
+                () -> writer.submit(c -> insert(c, "c")).join());
+        assertInstanceOf(Store.StoreException.class, failed.getCause());
+        assertEquals(1, writer.submit(c -> insert(c, "d")).join());
+        writer.close();
+        assertEquals(2, opened.size(), "reopened after the failure");
+        assertEquals(3, count());
+    }
+
     /** Through the driver's own data source: DriverManager may not see the driver after a Quarkus test ran. */
     private Connection open(String options) throws SQLException {
         return new org.sqlite.JDBC().connect("jdbc:sqlite:" + file + options, new java.util.Properties());
