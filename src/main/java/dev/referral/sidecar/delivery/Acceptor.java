@@ -49,15 +49,19 @@ class Acceptor {
      */
     CompletableFuture<List<Row>> accept(List<NewEntry> entries, boolean attempt) {
         Context context = Resume.callersContext();
+        // Before the commit and again after it: a look-up in between saw no row, and must not be remembered.
         signups.accepting(entries);
         CompletableFuture<List<Row>> accepted = new CompletableFuture<>();
         // One customer's writes per call: its lane picks the writer (PostgreSQL has several).
         String lane = entries.stream().map(NewEntry::lane).filter(Objects::nonNull).findFirst().orElse(null);
         store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((rows, e) -> {
+            signups.accepting(entries);
             if (e instanceof Store.StoreException failure && failure.uniqueViolation()) {
                 // Another replica (or writer) inserted one of these keys between our look and our insert: look again.
-                store.writeAsync(lane, c -> accept(c, entries, attempt))
-                        .whenComplete((again, e2) -> Resume.complete(context, accepted, again, e2));
+                store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((again, e2) -> {
+                    signups.accepting(entries);
+                    Resume.complete(context, accepted, again, e2);
+                });
             } else {
                 Resume.complete(context, accepted, rows, e);
             }

@@ -62,7 +62,10 @@ class SignupRecords {
         }
     }
 
-    /** Called before sign-ups of these entries are accepted: "no sign-up" no longer holds for their customers. */
+    /**
+     * Called before sign-ups of these entries are committed, and again once the commit is over: "no sign-up" no
+     * longer holds for their customers, and a look-up that ran in between (and saw nothing yet) is not remembered.
+     */
     void accepting(List<NewEntry> entries) {
         for (NewEntry entry : entries) {
             if (entry.operation() == Operation.SIGNUP) {

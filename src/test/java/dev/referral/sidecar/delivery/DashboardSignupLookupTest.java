@@ -38,6 +38,9 @@ class DashboardSignupLookupTest extends StubbedPartneroTest {
     @Inject
     SignupRecords signups;
 
+    @Inject
+    dev.referral.sidecar.outbox.Store store;
+
     @Test
     void noSignupIsRememberedAfterOneStoreRead() {
         CustomerKey key = new CustomerKey(TestKeys.next("nosign"));
@@ -69,6 +72,41 @@ class DashboardSignupLookupTest extends StubbedPartneroTest {
         given().contentType(ContentType.JSON).header("Prefer", "respond-async")
                 .body(Map.of("key", key, "email", "later@example.com"))
                 .post("/signup-hook").then().statusCode(202);
+        given().get("/referrals/" + key).then().statusCode(200).body("pending", equalTo(true));
+    }
+
+    /**
+     * A look-up that runs while a sign-up of the same customer is being committed sees no row yet; it must not be
+     * remembered as "no sign-up", or the dashboard would miss the pending sign-up for the whole memory's lifetime.
+     */
+    @Test
+    void aLookupDuringTheSignupsCommitIsNotRemembered() throws Exception {
+        String key = TestKeys.next("racing");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        // The writer is held inside a group, so the sign-up's acceptance waits, queued, until released.
+        java.util.concurrent.CompletableFuture<Boolean> held = store.writeAsync(c -> {
+            holding.countDown();
+            try {
+                return release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        assertTrue(holding.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        java.util.concurrent.CompletableFuture<Integer> signup = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> given().contentType(ContentType.JSON).header("Prefer", "respond-async")
+                        .body(Map.of("key", key, "email", "racing@example.com"))
+                        .post("/signup-hook").statusCode());
+        org.awaitility.Awaitility.await().atMost(5, java.util.concurrent.TimeUnit.SECONDS)
+                .until(() -> store.queued() > 0);
+        assertEquals(Optional.empty(), signups.find(new CustomerKey(key)), "not committed yet");
+        release.countDown();
+        held.join();
+        assertEquals(202, signup.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(Optional.empty(), signups.known(new CustomerKey(key)).filter(Optional::isEmpty),
+                "\"no sign-up\" must not be remembered");
         given().get("/referrals/" + key).then().statusCode(200).body("pending", equalTo(true));
     }
 
