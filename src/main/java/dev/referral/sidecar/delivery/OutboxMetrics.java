@@ -1,7 +1,7 @@
 package dev.referral.sidecar.delivery;
 
 import dev.referral.sidecar.outbox.Store;
-import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxFigures;
 import dev.referral.sidecar.outbox.Operation;
 
 import java.time.Clock;
@@ -25,7 +25,7 @@ class OutboxMetrics {
 
     private static final String[] STATES = { "pending", "blocked", "dead" };
 
-    private final Outbox outbox;
+    private final OutboxFigures outbox;
     private final Clock clock;
     private final RuntimeMode mode;
     private final MeterRegistry registry;
@@ -34,7 +34,7 @@ class OutboxMetrics {
     private final AtomicLong oldestCreated = new AtomicLong();
     private final java.util.List<Gauge> gauges = new java.util.ArrayList<>();
 
-    OutboxMetrics(Outbox outbox, Clock clock, RuntimeMode mode, MeterRegistry registry) {
+    OutboxMetrics(OutboxFigures outbox, Clock clock, RuntimeMode mode, MeterRegistry registry) {
         this.outbox = outbox;
         this.clock = clock;
         this.mode = mode;
@@ -62,7 +62,7 @@ class OutboxMetrics {
         if (!mode.sidecarServed()) {
             return;
         }
-        Outbox.Counts counts = outbox.readCounts();
+        OutboxFigures.Counts counts = outbox.readCounts();
         depth.get("pending").set(counts.pending());
         depth.get("blocked").set(counts.blocked());
         depth.get("dead").set(counts.dead());

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.referral.sidecar.outbox.Operation;
-import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxFigures;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,16 +34,16 @@ public class OutboxView {
             String reason, String lastError, Instant nextAttemptAt, Instant createdAt, Instant updatedAt) {
     }
 
-    private final Outbox outbox;
+    private final OutboxFigures outbox;
     private final WriteGate gate;
 
-    OutboxView(Outbox outbox, WriteGate gate) {
+    OutboxView(OutboxFigures outbox, WriteGate gate) {
         this.outbox = outbox;
         this.gate = gate;
     }
 
     public Overview overview(int limit) {
-        Outbox.Overview read = outbox.readOverview(limit);
+        OutboxFigures.Overview read = outbox.readOverview(limit);
         List<Row> recent = read.recent().stream().map(e -> row(e, read.blocked().contains(e.id()))).toList();
         return new Overview(counts(read.byState(), read.blocked().size()), pause(), recent);
     }

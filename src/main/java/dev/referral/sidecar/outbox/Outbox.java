@@ -8,15 +8,12 @@ import static dev.referral.sidecar.outbox.Jdbc.update;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -42,15 +39,6 @@ public class Outbox {
     static final String HEAD_OF_LANE = "NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
             + "AND p.id < outbox.id AND p.state IN ('PENDING', 'DEAD'))";
 
-    /**
-     * Pending rows that wait behind a dead letter of their lane ("blocked" in metrics): each lane's first dead letter
-     * is found once, then the lane's later open rows through outbox_lane_open. (A test per pending row, "is there a
-     * dead letter before me?", walked the lane's earlier open rows for each row: quadratic in a backlog.)
-     */
-    static final String BLOCKED = "FROM outbox o JOIN (SELECT lane, MIN(id) AS first_dead FROM outbox "
-            + "WHERE state = 'DEAD' AND lane IS NOT NULL GROUP BY lane) d ON o.lane = d.lane AND o.id > d.first_dead "
-            + "WHERE o.state IN ('PENDING', 'DEAD') AND o.state = 'PENDING'";
-
     /** Any one open (pending or dead) row of a lane; read through the index of open rows, outbox_lane_open. */
     static final String OPEN_ROW_OF_LANE = "SELECT id FROM outbox WHERE lane = ? AND state IN ('PENDING', 'DEAD') "
             + "LIMIT 1";
@@ -63,15 +51,6 @@ public class Outbox {
 
     /** How a newly accepted row starts: queued for the dispatcher, claimed, or claimed and about to be sent. */
     public enum Start { QUEUED, CLAIMED, SENDING }
-
-    /** Backlog figures for the gauges. */
-    public record Counts(long pending, long blocked, long dead, Map<Operation, Long> deadByOperation,
-            long oldestPendingCreatedAt) {
-    }
-
-    /** The admin view's figures: rows per state, the pending rows behind a dead letter, the newest rows. */
-    public record Overview(Map<OutboxEntry.State, Long> byState, Set<Long> blocked, List<OutboxEntry> recent) {
-    }
 
     private final Store store;
     private final Clock clock;
@@ -188,10 +167,10 @@ public class Outbox {
      * Marks rows this node has claimed "may have been sent", in one commit, just before they are sent; the ids whose
      * claim still held (the others were handed back, ran out of lease or were cancelled: they must not be sent).
      */
-    public java.util.Set<Long> markSending(List<Long> ids) {
+    public Set<Long> markSending(List<Long> ids) {
         return store.write(c -> {
             long now = now(c);
-            java.util.Set<Long> marked = new java.util.HashSet<>();
+            Set<Long> marked = new java.util.HashSet<>();
             for (long id : ids) {
                 if (update(c, "UPDATE outbox SET maybe_sent = 1, claimed_until = ?, updated_at = ? "
                         + "WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND claimed_until >= ?",
@@ -349,55 +328,6 @@ public class Outbox {
     public int prune(long before) {
         return store.write(c -> update(c, "DELETE FROM outbox WHERE state IN ('DELIVERED', 'CANCELLED', 'DISCARDED') "
                 + "AND updated_at < ?", before));
-    }
-
-    /**
-     * The backlog in three reads, none of them per row: dead letters by operation, pending rows (and the oldest),
-     * and, only when there are dead letters, the pending rows behind them.
-     */
-    public Counts readCounts() {
-        return store.read(c -> {
-            Map<Operation, Long> byOperation = new EnumMap<>(Operation.class);
-            for (Operation operation : Operation.values()) {
-                byOperation.put(operation, 0L);
-            }
-            long dead = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT operation, COUNT(*) FROM outbox WHERE state = 'DEAD' GROUP BY operation");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byOperation.put(Operation.valueOf(rs.getString(1)), rs.getLong(2));
-                    dead += rs.getLong(2);
-                }
-            }
-            long pending;
-            long oldest;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM outbox WHERE state = 'PENDING'");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                pending = rs.getLong(1);
-                oldest = rs.getLong(2);
-            }
-            long blocked = dead == 0 ? 0 : count(c, "SELECT COUNT(*) " + BLOCKED);
-            return new Counts(pending - blocked, blocked, dead, byOperation, oldest);
-        });
-    }
-
-    /** Rows per state, the pending rows behind a dead letter, and the newest {@code limit} rows. */
-    public Overview readOverview(int limit) {
-        return store.read(c -> {
-            Set<Long> blocked = Set.copyOf(ids(c, "SELECT o.id " + BLOCKED));
-            List<OutboxEntry> recent = many(c, SELECT + "ORDER BY id DESC LIMIT ?", limit);
-            Map<OutboxEntry.State, Long> byState = new EnumMap<>(OutboxEntry.State.class);
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM outbox GROUP BY state");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byState.put(OutboxEntry.State.valueOf(rs.getString(1)), rs.getLong(2));
-                }
-            }
-            return new Overview(byState, blocked, recent);
-        });
     }
 
     /**

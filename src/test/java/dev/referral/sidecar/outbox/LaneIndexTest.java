@@ -67,7 +67,7 @@ class LaneIndexTest {
      */
     @Test
     void rowsBehindADeadLetterAreFoundWithoutAPerRowLaneWalk() throws SQLException {
-        String plan = plan("SELECT COUNT(*) " + Outbox.BLOCKED);
+        String plan = plan("SELECT COUNT(*) " + OutboxFigures.BLOCKED);
         assertTrue(plan.contains("SEARCH outbox USING INDEX outbox_due (state=?)"), plan);
         assertTrue(!plan.contains("CORRELATED") && !plan.contains("SCAN"), plan);
     }
