@@ -39,6 +39,15 @@ public class Outbox {
     static final String HEAD_OF_LANE = "NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = outbox.lane "
             + "AND p.id < outbox.id AND p.state IN ('PENDING', 'DEAD'))";
 
+    /**
+     * The oldest due heads of their lanes, read in id order through outbox_state: the walk stops at the last head it
+     * needs instead of sorting the whole backlog (next_attempt_at is a filter, not an index bound).
+     */
+    static String dueHeads(String operations) {
+        return "SELECT id FROM outbox WHERE state = 'PENDING' " + operations + "AND next_attempt_at <= ? "
+                + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE + " ORDER BY id LIMIT ?";
+    }
+
     /** Any one open (pending or dead) row of a lane; read through the index of open rows, outbox_lane_open. */
     static final String OPEN_ROW_OF_LANE = "SELECT id FROM outbox WHERE lane = ? AND state IN ('PENDING', 'DEAD') "
             + "LIMIT 1";
@@ -137,9 +146,7 @@ public class Outbox {
         String operations = writesOpen ? "" : "AND operation = 'RELAY' ";
         List<Long> candidates = store.read(c -> {
             long now = now(c);
-            return ids(c, "SELECT id FROM outbox WHERE state = 'PENDING' " + operations + "AND next_attempt_at <= ? "
-                    + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE + " ORDER BY id LIMIT ?",
-                    now, now, limit);
+            return ids(c, dueHeads(operations), now, now, limit);
         });
         if (candidates.isEmpty()) {
             return List.of();

@@ -68,8 +68,22 @@ class LaneIndexTest {
     @Test
     void rowsBehindADeadLetterAreFoundWithoutAPerRowLaneWalk() throws SQLException {
         String plan = plan("SELECT COUNT(*) " + OutboxFigures.BLOCKED);
-        assertTrue(plan.contains("SEARCH outbox USING INDEX outbox_due (state=?)"), plan);
+        assertTrue(plan.contains("SEARCH outbox USING INDEX outbox_state (state=?)"), plan);
         assertTrue(!plan.contains("CORRELATED") && !plan.contains("SCAN"), plan);
+    }
+
+    /**
+     * The dispatcher's pass: pending rows are walked oldest first and the walk stops at the last head it needs. Before,
+     * every pending row was read through (state, next_attempt_at) and sorted by id on each pass: 117 ms a pass with
+     * 100,000 rows queued behind 50 customers, against 0.8 ms now.
+     */
+    @Test
+    void theDueHeadsAreReadOldestFirstWithoutSortingTheBacklog() throws SQLException {
+        for (String operations : new String[] {"", "AND operation = 'RELAY' "}) {
+            String plan = plan(Outbox.dueHeads(operations), 1L, 1L, 32);
+            assertTrue(plan.contains("SEARCH outbox USING INDEX outbox_state (state=?)"), plan);
+            assertTrue(!plan.contains("TEMP B-TREE"), plan);
+        }
     }
 
     private String plan(String sql, Object... args) throws SQLException {
