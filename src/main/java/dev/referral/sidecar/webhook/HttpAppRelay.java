@@ -28,8 +28,11 @@ class HttpAppRelay implements AppRelay {
     private final Optional<URI> url;
     private final Optional<StandardWebhookSigner> signer;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /**
+     * Built at the first relay, not with the bean: a JDK client builds its TLS context when it is created (about 500
+     * classes, the trust store read), which the start paid for even where no application URL is set.
+     */
+    private HttpClient http;
 
     HttpAppRelay(WebhookConfig config, Clock clock) {
         this.url = config.appUrl();
@@ -59,9 +62,22 @@ class HttpAppRelay implements AppRelay {
                 .header("webhook-timestamp", Long.toString(timestamp))
                 .header("webhook-signature", signer.orElseThrow().sign(id, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status / 100 != 2) {
             throw new IOException("application answered " + status);
         }
+    }
+
+    /** The client, built by the first caller. */
+    synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
+    }
+
+    /** Whether a client was built yet (tests: the start builds none). */
+    synchronized boolean clientBuilt() {
+        return http != null;
     }
 }
