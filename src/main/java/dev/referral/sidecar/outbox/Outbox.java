@@ -1,6 +1,5 @@
 package dev.referral.sidecar.outbox;
 
-import static dev.referral.sidecar.outbox.Jdbc.count;
 import static dev.referral.sidecar.outbox.Jdbc.ids;
 import static dev.referral.sidecar.outbox.Jdbc.many;
 import static dev.referral.sidecar.outbox.Jdbc.one;
@@ -65,6 +64,7 @@ public class Outbox {
     private final Clock clock;
     private final DeliveryConfig config;
     private final String node = UUID.randomUUID().toString();
+    private final SharedClock sharedClock = SharedClock.postgres();
 
     public Outbox(Store store, Clock clock, DeliveryConfig config) {
         this.store = store;
@@ -338,11 +338,10 @@ public class Outbox {
     }
 
     /**
-     * Lease times come from one clock for all replicas: PostgreSQL's, when replicas share it; this process's for a
-     * SQLite file only this process uses.
+     * Lease times come from one clock for all replicas: PostgreSQL's, when replicas share it (read once a second,
+     * {@link SharedClock}); this process's for a SQLite file only this process uses.
      */
     private long now(Connection c) throws SQLException {
-        return store.postgres() ? count(c, "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)")
-                : clock.millis();
+        return store.postgres() ? sharedClock.millis(c) : clock.millis();
     }
 }
