@@ -86,8 +86,8 @@ class Acceptor {
         for (NewEntry entry : entries) {
             boolean writable = entry.operation() == Operation.RELAY || gate.open();
             Outbox.Start start = Outbox.Start.QUEUED;
-            if (attempt && writable && first && outbox.laneFree(c, entry.lane())) {
-                start = Outbox.Start.SENDING;
+            if (attempt && writable && first) {
+                start = Outbox.Start.SENDING_IF_HEAD;
             } else if (attempt && writable && chained) {
                 start = Outbox.Start.CLAIMED;
             }
@@ -98,11 +98,13 @@ class Acceptor {
             if (existing.isPresent() && !existing.get().fingerprint().equals(entry.fingerprint())) {
                 throw new KeyReusedException(entry.operation(), entry.dedupeKey());
             }
-            Optional<OutboxEntry> sending = existing.isEmpty() && start == Outbox.Start.SENDING
-                    ? Optional.of(placed.row().firstAttempt()) : Optional.empty();
-            chained |= existing.isEmpty() && start != Outbox.Start.QUEUED;
+            boolean sent = Outbox.sending(placed);
+            Optional<OutboxEntry> sending = sent ? Optional.of(placed.row().firstAttempt()) : Optional.empty();
+            boolean queued = existing.isEmpty() && (start == Outbox.Start.QUEUED
+                    || start == Outbox.Start.SENDING_IF_HEAD && !sent);
+            chained |= existing.isEmpty() && !queued;
             first &= existing.isPresent();
-            rows.add(new Row(entry, existing, sending, existing.isEmpty() && start == Outbox.Start.QUEUED));
+            rows.add(new Row(entry, existing, sending, queued));
         }
         return rows;
     }

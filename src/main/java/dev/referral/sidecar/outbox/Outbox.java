@@ -47,9 +47,9 @@ public class Outbox {
                 + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE + " ORDER BY id LIMIT ?";
     }
 
-    /** Any one open (pending or dead) row of a lane; read through the index of open rows, outbox_lane_open. */
-    static final String OPEN_ROW_OF_LANE = "SELECT id FROM outbox WHERE lane = ? AND state IN ('PENDING', 'DEAD') "
-            + "LIMIT 1";
+    /** No row of the lane bound here is open (pending or dead); read through outbox_lane_open. */
+    static final String HEADS_ITS_LANE = "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.lane = ? "
+            + "AND o.state IN ('PENDING', 'DEAD'))";
 
     /** Replaces the payload of a sign-up or relayed webhook (personal data) by {@code {}}. */
     private static final String FORGET_PERSONAL = "payload = CASE WHEN operation IN ('SIGNUP', 'RELAY') THEN '{}' "
@@ -57,8 +57,11 @@ public class Outbox {
 
     private static final String SELECT = "SELECT " + OutboxEntry.COLUMNS + " FROM outbox ";
 
-    /** How a newly accepted row starts: queued for the dispatcher, claimed, or claimed and about to be sent. */
-    public enum Start { QUEUED, CLAIMED, SENDING }
+    /**
+     * How a newly accepted row starts: queued for the dispatcher, claimed, or, when it heads its lane, claimed and
+     * about to be sent (a row behind an open one of its lane is queued instead).
+     */
+    public enum Start { QUEUED, CLAIMED, SENDING_IF_HEAD }
 
     private final Store store;
     private final Clock clock;
@@ -83,25 +86,44 @@ public class Outbox {
     /**
      * Inserts a row as {@code start} says, or finds the row already there under (operation, dedupe key). One
      * statement in the usual case: the insert gives the new row back, a key already taken inserts nothing (and
-     * raises no error, so a racing replica only costs a look-up). {@code SENDING} is the claim and the "may have been
-     * sent" mark of the immediate attempt in the accepting commit itself; {@code QUEUED} rows are due at
-     * {@code dueAt} (epoch millis; 0 for now).
+     * raises no error, so a racing replica only costs a look-up). {@code SENDING_IF_HEAD} is the claim and the "may
+     * have been sent" mark of the immediate attempt in the accepting commit itself, decided by the insert: only when
+     * no row of the lane is open (pending or dead), else the row is queued behind them ({@link #sending} tells
+     * which). {@code QUEUED} rows are due at {@code dueAt} (epoch millis; 0 for now).
      */
     public Placed insertOrFind(Connection c, Operation operation, String dedupeKey, String lane, String payload,
             String fingerprint, Start start, long dueAt) throws SQLException {
         long now = now(c);
-        boolean claimed = start != Start.QUEUED;
-        Optional<OutboxEntry> inserted = one(c, "INSERT INTO outbox (operation, dedupe_key, lane, payload, "
-                + "fingerprint, state, maybe_sent, next_attempt_at, claimed_by, claimed_until, created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?) ON CONFLICT (operation, dedupe_key) DO NOTHING "
-                + "RETURNING " + OutboxEntry.COLUMNS, operation.name(), dedupeKey, lane, payload, fingerprint,
-                start == Start.SENDING ? 1 : 0, Math.max(now, dueAt), claimed ? node : null,
-                claimed ? now + config.lease().toMillis() : null, now, now);
+        long until = now + config.lease().toMillis();
+        Object[] row = {operation.name(), dedupeKey, lane, payload, fingerprint, Math.max(now, dueAt), now, now};
+        Optional<OutboxEntry> inserted = switch (start) {
+            case QUEUED -> insert(c, row, "0, NULL, NULL");
+            case CLAIMED -> insert(c, row, "0, ?, ?", node, until);
+            case SENDING_IF_HEAD -> insert(c, row, "CASE WHEN " + HEADS_ITS_LANE + " THEN 1 ELSE 0 END, CASE WHEN "
+                    + HEADS_ITS_LANE + " THEN ? END, CASE WHEN " + HEADS_ITS_LANE + " THEN ? END",
+                    lane, lane, node, lane, until);
+        };
         if (inserted.isPresent()) {
             return new Placed(inserted.get(), false);
         }
         return new Placed(find(c, operation, dedupeKey).orElseThrow(() -> new SQLException(
                 "outbox row " + operation + " neither inserted nor found", "40001")), true);
+    }
+
+    /** True for a row {@link #insertOrFind} placed as the lane's head, claimed and about to be sent. */
+    public static boolean sending(Placed placed) {
+        return !placed.existed() && placed.row().maybeSent();
+    }
+
+    /** The insert of {@code row}; {@code claim} is SQL for (maybe_sent, claimed_by, claimed_until). */
+    private static Optional<OutboxEntry> insert(Connection c, Object[] row, String claim, Object... claimArgs)
+            throws SQLException {
+        Object[] args = java.util.Arrays.copyOf(row, row.length + claimArgs.length);
+        System.arraycopy(claimArgs, 0, args, row.length, claimArgs.length);
+        return one(c, "INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, next_attempt_at, "
+                + "created_at, updated_at, maybe_sent, claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, "
+                + "?, ?, " + claim + ") ON CONFLICT (operation, dedupe_key) DO NOTHING RETURNING "
+                + OutboxEntry.COLUMNS, args);
     }
 
     /**
@@ -117,11 +139,6 @@ public class Outbox {
                 ps.execute();
             }
         }
-    }
-
-    /** True when no row of {@code lane} is pending or dead: a row inserted now is the head of its lane. */
-    public boolean laneFree(Connection c, String lane) throws SQLException {
-        return lane == null || ids(c, OPEN_ROW_OF_LANE, lane).isEmpty();
     }
 
     public Optional<OutboxEntry> find(Operation operation, String dedupeKey) {
