@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import dev.referral.sidecar.outbox.Operation;
-import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxIntake;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Store;
 import io.vertx.core.Context;
@@ -30,13 +30,13 @@ class Acceptor {
     }
 
     private final Store store;
-    private final Outbox outbox;
+    private final OutboxIntake intake;
     private final WriteGate gate;
     private final SignupRecords signups;
 
-    Acceptor(Store store, Outbox outbox, WriteGate gate, SignupRecords signups) {
+    Acceptor(Store store, OutboxIntake intake, WriteGate gate, SignupRecords signups) {
         this.store = store;
-        this.outbox = outbox;
+        this.intake = intake;
         this.gate = gate;
         this.signups = signups;
     }
@@ -77,7 +77,7 @@ class Acceptor {
      */
     private List<Row> accept(Connection c, List<NewEntry> entries, boolean attempt) throws SQLException {
         if (store.postgres()) {
-            outbox.lockLanes(c, entries.stream().map(NewEntry::lane).filter(Objects::nonNull)
+            intake.lockLanes(c, entries.stream().map(NewEntry::lane).filter(Objects::nonNull)
                     .collect(Collectors.toCollection(TreeSet::new)));
         }
         List<Row> rows = new ArrayList<>();
@@ -85,23 +85,22 @@ class Acceptor {
         boolean chained = false;
         for (NewEntry entry : entries) {
             boolean writable = entry.operation() == Operation.RELAY || gate.open();
-            Outbox.Start start = Outbox.Start.QUEUED;
+            OutboxIntake.Start start = OutboxIntake.Start.QUEUED;
             if (attempt && writable && first) {
-                start = Outbox.Start.SENDING_IF_HEAD;
+                start = OutboxIntake.Start.SENDING_IF_HEAD;
             } else if (attempt && writable && chained) {
-                start = Outbox.Start.CLAIMED;
+                start = OutboxIntake.Start.CLAIMED;
             }
             long due = writable ? 0 : gate.opensAt().toEpochMilli();
-            Outbox.Placed placed = outbox.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(),
+            OutboxIntake.Placed placed = intake.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(),
                     entry.payload(), entry.fingerprint(), start, due);
             Optional<OutboxEntry> existing = placed.existing();
             if (existing.isPresent() && !existing.get().fingerprint().equals(entry.fingerprint())) {
                 throw new KeyReusedException(entry.operation(), entry.dedupeKey());
             }
-            boolean sent = Outbox.sending(placed);
-            Optional<OutboxEntry> sending = sent ? Optional.of(placed.row().firstAttempt()) : Optional.empty();
-            boolean queued = existing.isEmpty() && (start == Outbox.Start.QUEUED
-                    || start == Outbox.Start.SENDING_IF_HEAD && !sent);
+            Optional<OutboxEntry> sending = placed.sending() ? Optional.of(placed.row().firstAttempt())
+                    : Optional.empty();
+            boolean queued = existing.isEmpty() && start != OutboxIntake.Start.CLAIMED && !placed.sending();
             chained |= existing.isEmpty() && !queued;
             first &= existing.isPresent();
             rows.add(new Row(entry, existing, sending, queued));

@@ -6,7 +6,6 @@ import static dev.referral.sidecar.outbox.Jdbc.one;
 import static dev.referral.sidecar.outbox.Jdbc.update;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,21 +45,11 @@ public class Outbox {
                 + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE + " ORDER BY id LIMIT ?";
     }
 
-    /** No row of the lane bound here is open (pending or dead); read through outbox_lane_open. */
-    static final String HEADS_ITS_LANE = "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.lane = ? "
-            + "AND o.state IN ('PENDING', 'DEAD'))";
-
     /** Replaces the payload of a sign-up or relayed webhook (personal data) by {@code {}}. */
     private static final String FORGET_PERSONAL = "payload = CASE WHEN operation IN ('SIGNUP', 'RELAY') THEN '{}' "
             + "ELSE payload END";
 
     private static final String SELECT = "SELECT " + OutboxEntry.COLUMNS + " FROM outbox ";
-
-    /**
-     * How a newly accepted row starts: queued for the dispatcher, claimed, or, when it heads its lane, claimed and
-     * about to be sent (a row behind an open one of its lane is queued instead).
-     */
-    public enum Start { QUEUED, CLAIMED, SENDING_IF_HEAD }
 
     private final Store store;
     private final Clock clock;
@@ -75,70 +63,14 @@ public class Outbox {
         this.config = config;
     }
 
-    /** Where an accepted entry stands: the row inserted now, or the row already there under its key. */
-    public record Placed(OutboxEntry row, boolean existed) {
-
-        public Optional<OutboxEntry> existing() {
-            return existed ? Optional.of(row) : Optional.empty();
-        }
+    /** This process's name in claims ({@code claimed_by}). */
+    String node() {
+        return node;
     }
 
-    /**
-     * Inserts a row as {@code start} says, or finds the row already there under (operation, dedupe key). One
-     * statement in the usual case: the insert gives the new row back, a key already taken inserts nothing (and
-     * raises no error, so a racing replica only costs a look-up). {@code SENDING_IF_HEAD} is the claim and the "may
-     * have been sent" mark of the immediate attempt in the accepting commit itself, decided by the insert: only when
-     * no row of the lane is open (pending or dead), else the row is queued behind them ({@link #sending} tells
-     * which). {@code QUEUED} rows are due at {@code dueAt} (epoch millis; 0 for now).
-     */
-    public Placed insertOrFind(Connection c, Operation operation, String dedupeKey, String lane, String payload,
-            String fingerprint, Start start, long dueAt) throws SQLException {
-        long now = now(c);
-        long until = now + config.lease().toMillis();
-        Object[] row = {operation.name(), dedupeKey, lane, payload, fingerprint, Math.max(now, dueAt), now, now};
-        Optional<OutboxEntry> inserted = switch (start) {
-            case QUEUED -> insert(c, row, "0, NULL, NULL");
-            case CLAIMED -> insert(c, row, "0, ?, ?", node, until);
-            case SENDING_IF_HEAD -> insert(c, row, "CASE WHEN " + HEADS_ITS_LANE + " THEN 1 ELSE 0 END, CASE WHEN "
-                    + HEADS_ITS_LANE + " THEN ? END, CASE WHEN " + HEADS_ITS_LANE + " THEN ? END",
-                    lane, lane, node, lane, until);
-        };
-        if (inserted.isPresent()) {
-            return new Placed(inserted.get(), false);
-        }
-        return new Placed(find(c, operation, dedupeKey).orElseThrow(() -> new SQLException(
-                "outbox row " + operation + " neither inserted nor found", "40001")), true);
-    }
-
-    /** True for a row {@link #insertOrFind} placed as the lane's head, claimed and about to be sent. */
-    public static boolean sending(Placed placed) {
-        return !placed.existed() && placed.row().maybeSent();
-    }
-
-    /** The insert of {@code row}; {@code claim} is SQL for (maybe_sent, claimed_by, claimed_until). */
-    private static Optional<OutboxEntry> insert(Connection c, Object[] row, String claim, Object... claimArgs)
-            throws SQLException {
-        Object[] args = java.util.Arrays.copyOf(row, row.length + claimArgs.length);
-        System.arraycopy(claimArgs, 0, args, row.length, claimArgs.length);
-        return one(c, "INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, next_attempt_at, "
-                + "created_at, updated_at, maybe_sent, claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, "
-                + "?, ?, " + claim + ") ON CONFLICT (operation, dedupe_key) DO NOTHING RETURNING "
-                + OutboxEntry.COLUMNS, args);
-    }
-
-    /**
-     * On PostgreSQL, ids come from a sequence at insert time, not at commit: without this, a purchase committed
-     * first could get a higher id than its customer's sign-up still being committed, and both would look like the
-     * head of the lane. A transaction-scoped lock per lane, taken in order, makes ids within a lane follow commit
-     * order. SQLite has one writer at a time and needs none.
-     */
-    public void lockLanes(Connection c, SortedSet<String> lanes) throws SQLException {
-        for (String lane : lanes) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                ps.setString(1, lane);
-                ps.execute();
-            }
-        }
+    /** When a claim taken at {@code now} (epoch millis) runs out. */
+    long claimedUntil(long now) {
+        return now + config.lease().toMillis();
     }
 
     public Optional<OutboxEntry> find(Operation operation, String dedupeKey) {
@@ -174,7 +106,7 @@ public class Outbox {
             for (long id : candidates) {
                 if (update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = 'PENDING' "
                         + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE, node,
-                        now + config.lease().toMillis(), id, now) == 1) {
+                        claimedUntil(now), id, now) == 1) {
                     one(c, SELECT + "WHERE id = ?", id).ifPresent(claimed::add);
                 }
             }
@@ -198,7 +130,7 @@ public class Outbox {
             for (long id : ids) {
                 if (update(c, "UPDATE outbox SET maybe_sent = 1, claimed_until = ?, updated_at = ? "
                         + "WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND claimed_until >= ?",
-                        now + config.lease().toMillis(), now, id, node, now) == 1) {
+                        claimedUntil(now), now, id, node, now) == 1) {
                     marked.add(id);
                 }
             }
@@ -358,7 +290,7 @@ public class Outbox {
      * Lease times come from one clock for all replicas: PostgreSQL's, when replicas share it (read once a second,
      * {@link SharedClock}); this process's for a SQLite file only this process uses.
      */
-    private long now(Connection c) throws SQLException {
+    long now(Connection c) throws SQLException {
         return store.postgres() ? sharedClock.millis(c) : clock.millis();
     }
 }

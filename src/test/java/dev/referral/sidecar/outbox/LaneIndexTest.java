@@ -51,7 +51,7 @@ class LaneIndexTest {
 
     @Test
     void aLaneIsCheckedThroughItsOpenRowsOnly() throws SQLException {
-        String plan = plan("SELECT " + Outbox.HEADS_ITS_LANE, "lane");
+        String plan = plan("SELECT " + OutboxIntake.HEADS_ITS_LANE, "lane");
         assertTrue(plan.contains("outbox_lane_open"), plan);
     }
 

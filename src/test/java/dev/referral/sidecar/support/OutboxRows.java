@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.referral.sidecar.delivery.NewEntry;
 import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxIntake;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Store;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,8 +52,8 @@ public class OutboxRows {
     /** Inserts {@code entry} claimed by {@code outbox}'s node, or finds the row already there. */
     public static Optional<OutboxEntry> insertClaimed(Outbox outbox, Connection c, NewEntry entry)
             throws SQLException {
-        return outbox.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(), entry.payload(),
-                entry.fingerprint(), Outbox.Start.CLAIMED, 0).existing();
+        return new OutboxIntake(outbox).insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(),
+                entry.payload(), entry.fingerprint(), OutboxIntake.Start.CLAIMED, 0).existing();
     }
 
     public String state(String operation, String key) {

@@ -1,0 +1,108 @@
+package dev.referral.sidecar.outbox;
+
+import static dev.referral.sidecar.outbox.Jdbc.one;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.SortedSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The accepting side of the outbox table: a hook's entries inserted (or found under their key) inside the group
+ * commit that accepts them, with the claim of the immediate attempt decided by the insert itself. The rows' life
+ * after that (claims, marks, dead letters) is {@link Outbox}'s, whose node and lease clock the claims here use.
+ */
+@ApplicationScoped
+public class OutboxIntake {
+
+    /**
+     * How a newly accepted row starts: queued for the dispatcher, claimed, or, when it heads its lane, claimed and
+     * about to be sent (a row behind an open one of its lane is queued instead).
+     */
+    public enum Start { QUEUED, CLAIMED, SENDING_IF_HEAD }
+
+    /** Where an accepted entry stands: the row inserted now, or the row already there under its key. */
+    public record Placed(OutboxEntry row, boolean existed) {
+
+        public Optional<OutboxEntry> existing() {
+            return existed ? Optional.of(row) : Optional.empty();
+        }
+
+        /** True for a row inserted now as its lane's head: claimed, and about to be sent. */
+        public boolean sending() {
+            return !existed && row.maybeSent();
+        }
+    }
+
+    /** No row of the lane bound here is open (pending or dead); read through outbox_lane_open. */
+    static final String HEADS_ITS_LANE = "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.lane = ? "
+            + "AND o.state IN ('PENDING', 'DEAD'))";
+
+    private final Outbox outbox;
+
+    public OutboxIntake(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /**
+     * Inserts a row as {@code start} says, or finds the row already there under (operation, dedupe key). One
+     * statement in the usual case: the insert gives the new row back, a key already taken inserts nothing (and
+     * raises no error, so a racing replica only costs a look-up). {@code SENDING_IF_HEAD} is the claim and the "may
+     * have been sent" mark of the immediate attempt in the accepting commit itself, decided by the insert: only when
+     * no row of the lane is open (pending or dead), else the row is queued behind them ({@link Placed#sending} tells
+     * which). {@code QUEUED} rows are due at {@code dueAt} (epoch millis; 0 for now).
+     */
+    public Placed insertOrFind(Connection c, Operation operation, String dedupeKey, String lane, String payload,
+            String fingerprint, Start start, long dueAt) throws SQLException {
+        long now = outbox.now(c);
+        long until = outbox.claimedUntil(now);
+        Object[] row = {operation.name(), dedupeKey, lane, payload, fingerprint, Math.max(now, dueAt), now, now};
+        Optional<OutboxEntry> inserted = switch (start) {
+            case QUEUED -> insert(c, row, "0, NULL, NULL", "");
+            case CLAIMED -> insert(c, row, "0, ?, ?", "", outbox.node(), until);
+            // The lane is checked once, in a one-row derived table, and its answer used for all three columns.
+            case SENDING_IF_HEAD -> insert(c, row, "CASE WHEN h.head THEN 1 ELSE 0 END, CASE WHEN h.head THEN ? END, "
+                    + "CASE WHEN h.head THEN ? END", " FROM (SELECT " + HEADS_ITS_LANE + " AS head) h",
+                    outbox.node(), until, lane);
+        };
+        if (inserted.isPresent()) {
+            return new Placed(inserted.get(), false);
+        }
+        return new Placed(outbox.find(c, operation, dedupeKey).orElseThrow(() -> new SQLException(
+                "outbox row " + operation + " neither inserted nor found", "40001")), true);
+    }
+
+    /**
+     * The insert of {@code row}; {@code claim} is SQL for (maybe_sent, claimed_by, claimed_until), {@code from} a
+     * FROM clause it reads (or nothing), and {@code args} their parameters in that order. {@code WHERE true} keeps
+     * SQLite from reading {@code ON CONFLICT} as part of the select.
+     */
+    private static Optional<OutboxEntry> insert(Connection c, Object[] row, String claim, String from,
+            Object... args) throws SQLException {
+        Object[] all = Arrays.copyOf(row, row.length + args.length);
+        System.arraycopy(args, 0, all, row.length, args.length);
+        return one(c, "INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, next_attempt_at, "
+                + "created_at, updated_at, maybe_sent, claimed_by, claimed_until) SELECT ?, ?, ?, ?, ?, 'PENDING', ?, "
+                + "?, ?, " + claim + from + " WHERE true ON CONFLICT (operation, dedupe_key) DO NOTHING RETURNING "
+                + OutboxEntry.COLUMNS, all);
+    }
+
+    /**
+     * On PostgreSQL, ids come from a sequence at insert time, not at commit: without this, a purchase committed
+     * first could get a higher id than its customer's sign-up still being committed, and both would look like the
+     * head of the lane. A transaction-scoped lock per lane, taken in order, makes ids within a lane follow commit
+     * order. SQLite has one writer at a time and needs none.
+     */
+    public void lockLanes(Connection c, SortedSet<String> lanes) throws SQLException {
+        for (String lane : lanes) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                ps.setString(1, lane);
+                ps.execute();
+            }
+        }
+    }
+}
