@@ -55,7 +55,6 @@ public class Outbox {
     private final Clock clock;
     private final DeliveryConfig config;
     private final String node = UUID.randomUUID().toString();
-    private final SharedClock sharedClock = SharedClock.postgres();
 
     public Outbox(Store store, Clock clock, DeliveryConfig config) {
         this.store = store;
@@ -287,10 +286,11 @@ public class Outbox {
     }
 
     /**
-     * Lease times come from one clock for all replicas: PostgreSQL's, when replicas share it (read once a second,
-     * {@link SharedClock}); this process's for a SQLite file only this process uses.
+     * Lease times come from one clock for all replicas: PostgreSQL's, when replicas share it; this process's for a
+     * SQLite file only this process uses.
      */
     long now(Connection c) throws SQLException {
-        return store.postgres() ? sharedClock.millis(c) : clock.millis();
+        return store.postgres() ? Jdbc.count(c, "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)")
+                : clock.millis();
     }
 }
