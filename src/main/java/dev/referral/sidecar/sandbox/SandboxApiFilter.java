@@ -48,11 +48,16 @@ public class SandboxApiFilter {
         this.clock = clock;
     }
 
+    /**
+     * For every call that is not to the emulator, both filters return no {@code Uni} at all: RESTEasy Reactive skips
+     * a {@code null} one at once, where even a resolved {@code Uni} suspends and resumes the request and captures its
+     * context (measured: about a tenth of what a dashboard hit allocated).
+     */
     @ServerRequestFilter(preMatching = true, priority = Priorities.USER + 100)
     public Uni<Response> before(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (!emulated(path)) {
-            return Uni.createFrom().nullItem();
+            return null;
         }
         request.setProperty(STARTED, clock.instant());
         FaultDecision decision = faults.select(request.getMethod(), path.substring("/sandbox".length()));
@@ -85,7 +90,7 @@ public class SandboxApiFilter {
     public Uni<Void> after(ContainerRequestContext request, ContainerResponseContext response,
             HttpServerRequest http) {
         if (!emulated(request.getUriInfo().getPath())) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
         translateProblem(response);
         // Both are missing when an earlier filter answered before this one ran.

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,5 +32,16 @@ class KeyRuleTest {
         assertTrue(KeyRule.valid("a".repeat(255)));
         assertFalse(KeyRule.valid("a".repeat(256)));
         assertFalse(KeyRule.valid(null));
+    }
+
+    @Test
+    void agreesWithTheDocumentedPatternForEveryCharacterFirstAndAfter() {
+        Pattern documented = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]*");
+        for (char c = 0; c < 0x3000; c++) {
+            for (String key : new String[] { String.valueOf(c), "a" + c, "a" + c + "b", c + "a" }) {
+                assertEquals(documented.matcher(key).matches(), KeyRule.valid(key), () -> "key " + key.codePoints()
+                        .mapToObj(Integer::toHexString).toList());
+            }
+        }
     }
 }
