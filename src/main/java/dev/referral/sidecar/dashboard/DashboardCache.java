@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Weigher;
 import dev.referral.sidecar.config.DashboardConfig;
 import dev.referral.sidecar.delivery.Delivered;
 import dev.referral.sidecar.referral.CustomerKey;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -31,6 +33,18 @@ public class DashboardCache {
     private final Cache<ViewKey, DashboardView> stale;
     /** The fresh entries of each customer, so eviction finds them without scanning the cache. */
     private final Map<CustomerKey, Set<ViewKey>> byCustomer = new ConcurrentHashMap<>();
+    /** The fetches under way, one per view (as many as misses run at once, so a handful). */
+    private final Map<ViewKey, Flight> inFlight = new ConcurrentHashMap<>();
+
+    /** One fetch of a view, replayed to every caller that joins it; it leaves {@code inFlight} when it ends. */
+    private final class Flight {
+        private final Uni<DashboardService.Answer> answer;
+
+        Flight(ViewKey key, Supplier<Uni<DashboardService.Answer>> fetch) {
+            this.answer = fetch.get().onTermination().invoke(() -> inFlight.remove(key, this))
+                    .memoize().indefinitely();
+        }
+    }
 
     DashboardCache(DashboardConfig config) {
         // Bounded in bytes and in count at once: every answer weighs at least its share of the byte bound, so no more
@@ -51,12 +65,26 @@ public class DashboardCache {
         return stale.policy().eviction().orElseThrow().weightedSize().orElse(0);
     }
 
-    /** Drops every fresh answer of {@code customer}, whatever its limit and page; stale copies stay. */
+    /**
+     * Drops every fresh answer of {@code customer}, whatever its limit and page; stale copies stay. A fetch of the
+     * customer already under way is no longer joined: it may have read Partnero before the write landed.
+     */
     public void evict(CustomerKey customer) {
         Set<ViewKey> keys = byCustomer.remove(customer);
         if (keys != null) {
             fresh.invalidateAll(keys);
         }
+        if (!inFlight.isEmpty()) {
+            inFlight.keySet().removeIf(key -> key.customer().equals(customer));
+        }
+    }
+
+    /**
+     * The answer of the fetch of {@code key} under way, or of a new one made by {@code fetch}: callers that miss the
+     * same view at once (every client of a popular answer when it expires) share one set of upstream reads.
+     */
+    Uni<DashboardService.Answer> shared(ViewKey key, Supplier<Uni<DashboardService.Answer>> fetch) {
+        return inFlight.computeIfAbsent(key, k -> new Flight(k, fetch)).answer;
     }
 
     private void unindex(ViewKey key) {

@@ -31,6 +31,17 @@ public class DashboardService {
     /** How an answer was made: the {@code freshness} tag. */
     enum Freshness { FRESH, CACHED, STALE, PARTIAL }
 
+    /**
+     * One answer and how it was made, shared by every caller that missed the same view while it was fetched.
+     * {@code freshness} is null for a pending answer, which is not counted.
+     */
+    record Answer(Freshness freshness, DashboardView view) {
+
+        static Answer pending(CustomerKey key) {
+            return new Answer(null, DashboardView.pending(key));
+        }
+    }
+
     private final DashboardFetch fetch;
     private final DashboardCache cache;
     private final Delivery delivery;
@@ -52,11 +63,17 @@ public class DashboardService {
         if (cached.isPresent()) {
             return Uni.createFrom().item(counted(Freshness.CACHED, cached.get()));
         }
+        // Callers that miss the same view at once (16 clients when a popular answer expires) share one fetch.
+        return onCallersContext(cache.shared(id, () -> answer(id))).map(a -> a.freshness() == null ? a.view() : counted(a.freshness(), a.view()));
+    }
+
+    private Uni<Answer> answer(DashboardCache.ViewKey id) {
+        CustomerKey key = id.customer();
         Uni<Optional<SignupRecord>> signup = delivery.knownSignupRecord(key).map(r -> Uni.createFrom().item(r))
                 .orElseGet(() -> signup(key));
         return signup.flatMap(record -> record.filter(SignupRecord::pending).isPresent()
-                ? Uni.createFrom().item(DashboardView.pending(key))
-                : fetch.fetch(key, partneroId(key, record), limit, page)
+                ? Uni.createFrom().item(Answer.pending(key))
+                : fetch.fetch(key, partneroId(key, record), id.limit(), id.page())
                         .map(fetched -> fetched(id, DashboardView.of(key, fetched)))
                         .onFailure().recoverWithUni(failure -> fallback(id, failure)));
     }
@@ -66,10 +83,14 @@ public class DashboardService {
      * event loop, so the reads that follow do not hold (or run on) a worker thread.
      */
     private Uni<Optional<SignupRecord>> signup(CustomerKey key) {
+        return onCallersContext(Uni.createFrom().item(() -> delivery.signupRecord(key))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /** {@code uni}'s outcome, delivered on the Vert.x context of the caller (its event loop), if it has one. */
+    private static <T> Uni<T> onCallersContext(Uni<T> uni) {
         Context caller = Vertx.currentContext();
-        Uni<Optional<SignupRecord>> read = Uni.createFrom().item(() -> delivery.signupRecord(key))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return caller == null ? read : read.emitOn(task -> caller.runOnContext(v -> task.run()));
+        return caller == null ? uni : uni.emitOn(task -> caller.runOnContext(v -> task.run()));
     }
 
     /** Partnero's id for the customer when it differs from the key and fits in a path segment (H3). */
@@ -79,20 +100,20 @@ public class DashboardService {
                 .map(CustomerKey::new);
     }
 
-    private DashboardView fetched(DashboardCache.ViewKey id, DashboardView view) {
+    private Answer fetched(DashboardCache.ViewKey id, DashboardView view) {
         if (!view.complete()) {
-            return counted(Freshness.PARTIAL, view);
+            return new Answer(Freshness.PARTIAL, view);
         }
         cache.store(id, view);
-        return counted(Freshness.FRESH, view);
+        return new Answer(Freshness.FRESH, view);
     }
 
     /** The customer could not be read: unknown is 404; otherwise the stale copy, or 503 when none is kept. */
-    private Uni<DashboardView> fallback(DashboardCache.ViewKey id, Throwable failure) {
+    private Uni<Answer> fallback(DashboardCache.ViewKey id, Throwable failure) {
         if (DashboardFetch.notFound(failure)) {
             return Uni.createFrom().failure(new CustomerNotFound());
         }
-        return cache.stale(id).map(view -> Uni.createFrom().item(counted(Freshness.STALE, view)))
+        return cache.stale(id).map(view -> Uni.createFrom().item(new Answer(Freshness.STALE, view)))
                 .orElseGet(() -> Uni.createFrom().failure(new DashboardUnavailable(retryAfter(failure))));
     }
 

@@ -10,7 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +139,47 @@ class DashboardCacheTest extends DashboardTestBase {
         given().get("/referrals/bystander_1").then().statusCode(200);
 
         assertEquals(3 * 4, upstreamRequests(), "buyer (two pages) and referrer fetched again, bystander cached");
+    }
+
+    @Test
+    void callersMissingTheSameViewAtOnceShareOneFetch() throws Exception {
+        stubCustomer("herd_1", ok(Fixtures.customer("herd_1")).withFixedDelay(400));
+        double freshBefore = answers("fresh");
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> links = IntStream.range(0, 8).mapToObj(i -> callers.submit(
+                    () -> given().get("/referrals/herd_1").then().statusCode(200).extract().<String>path(
+                            "referral_link"))).toList();
+            for (Future<String> link : links) {
+                assertEquals("https://example.com/?ref=herd_1", link.get(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        assertEquals(4, upstreamRequests(), "eight callers, one set of four reads");
+        assertEquals(freshBefore + 8, answers("fresh"), "every caller's answer is counted");
+    }
+
+    @Test
+    void aCallerAfterAWriteDoesNotJoinAFetchThatBeganBeforeIt() throws Exception {
+        stubCustomer("herd_2", ok(Fixtures.customer("herd_2")).withFixedDelay(300));
+        ExecutorService callers = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> first = callers.submit(() -> given().get("/referrals/herd_2").statusCode());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (upstreamRequests() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            delivered.fire(new Delivered(new CustomerKey("herd_2"), Optional.empty()));
+
+            given().get("/referrals/herd_2").then().statusCode(200);
+
+            assertEquals(200, first.get(10, TimeUnit.SECONDS));
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(2 * 4, upstreamRequests(), "the caller after the write fetched again");
     }
 
     private double answers(String freshness) {
