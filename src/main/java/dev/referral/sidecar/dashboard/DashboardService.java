@@ -64,7 +64,7 @@ public class DashboardService {
             return Uni.createFrom().item(counted(Freshness.CACHED, cached.get()));
         }
         // Callers that miss the same view at once (16 clients when a popular answer expires) share one fetch.
-        return onCallersContext(cache.shared(id, () -> answer(id))).map(a -> a.freshness() == null ? a.view() : counted(a.freshness(), a.view()));
+        return onCallersContext(cache.shared(id, () -> answer(id))).map(this::counted);
     }
 
     private Uni<Answer> answer(DashboardCache.ViewKey id) {
@@ -120,6 +120,11 @@ public class DashboardService {
     private Duration retryAfter(Throwable failure) {
         return failure instanceof PartneroThrottled throttled ? throttled.retryAfter().orElse(defaultRetryAfter)
                 : defaultRetryAfter;
+    }
+
+    /** A shared answer, counted once per caller (a pending one is not counted). */
+    private DashboardView counted(Answer answer) {
+        return answer.freshness() == null ? answer.view() : counted(answer.freshness(), answer.view());
     }
 
     private DashboardView counted(Freshness freshness, DashboardView view) {

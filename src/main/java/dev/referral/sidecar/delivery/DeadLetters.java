@@ -1,6 +1,7 @@
 package dev.referral.sidecar.delivery;
 
 import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxUpkeep;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Operation;
 
@@ -29,17 +30,20 @@ public class DeadLetters {
     }
 
     private final Outbox outbox;
+    private final OutboxUpkeep upkeep;
     private final dev.referral.sidecar.config.DeliveryConfig config;
     private final SignupRecords signups;
 
-    DeadLetters(Outbox outbox, dev.referral.sidecar.config.DeliveryConfig config, SignupRecords signups) {
+    DeadLetters(Outbox outbox, OutboxUpkeep upkeep, dev.referral.sidecar.config.DeliveryConfig config,
+            SignupRecords signups) {
         this.outbox = outbox;
+        this.upkeep = upkeep;
         this.config = config;
         this.signups = signups;
     }
 
     public List<DeadLetter> list() {
-        return outbox.readDead().stream().map(DeadLetter::of).toList();
+        return upkeep.readDead().stream().map(DeadLetter::of).toList();
     }
 
     /**
@@ -54,7 +58,7 @@ public class DeadLetters {
             throw new NeedsConfirmation(id);
         }
         // A row that may have reached Partnero is checked upstream first, after the same pause as any other.
-        check(id, outbox.retryDead(id, config.checkPause()));
+        check(id, upkeep.retryDead(id, config.checkPause()));
         signups.forgetAbsences();
         Log.infof("Dead letter %d (%s) retried by an operator%s", id,
                 entry.map(e -> e.operation().name().toLowerCase(java.util.Locale.ROOT)).orElse("?"),
@@ -63,7 +67,7 @@ public class DeadLetters {
 
     /** Gives up on a dead letter: it is never sent, and the rows behind it in its lane go on. */
     public void discard(long id) {
-        check(id, outbox.discardDead(id));
+        check(id, upkeep.discardDead(id));
     }
 
     private void check(long id, boolean transitioned) {

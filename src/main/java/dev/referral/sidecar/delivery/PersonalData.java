@@ -1,7 +1,7 @@
 package dev.referral.sidecar.delivery;
 
 import dev.referral.sidecar.config.RuntimeMode;
-import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxUpkeep;
 import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.referral.CustomerKey;
 import io.quarkus.logging.Log;
@@ -10,18 +10,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Personal data at rest: the sidecar is not a customer database. Delivered and discarded sign-ups and relays lose
- * their payload in {@link Outbox}; this class erases one customer's on request and checkpoints SQLite's log so the
+ * their payload in the outbox; this class erases one customer's on request and checkpoints SQLite's log so the
  * bytes leave the files too (with {@code secure_delete}, overwritten content is zeroed).
  */
 @ApplicationScoped
 public class PersonalData {
 
-    private final Outbox outbox;
+    private final OutboxUpkeep upkeep;
     private final Store store;
     private final RuntimeMode mode;
 
-    PersonalData(Outbox outbox, Store store, RuntimeMode mode) {
-        this.outbox = outbox;
+    PersonalData(OutboxUpkeep upkeep, Store store, RuntimeMode mode) {
+        this.upkeep = upkeep;
         this.store = store;
         this.mode = mode;
     }
@@ -32,7 +32,7 @@ public class PersonalData {
      * number of rows changed.
      */
     public int erase(CustomerKey customer) {
-        int erased = outbox.erasePersonalData(customer.value());
+        int erased = upkeep.erasePersonalData(customer.value());
         checkpoint();
         Log.infof("Personal data erased on request: %d sign-up row(s)", erased);
         return erased;

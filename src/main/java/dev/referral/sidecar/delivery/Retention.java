@@ -1,7 +1,7 @@
 package dev.referral.sidecar.delivery;
 
 import dev.referral.sidecar.outbox.Store;
-import dev.referral.sidecar.outbox.Outbox;
+import dev.referral.sidecar.outbox.OutboxUpkeep;
 
 import java.time.Clock;
 
@@ -18,13 +18,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class Retention {
 
-    private final Outbox outbox;
+    private final OutboxUpkeep upkeep;
     private final Clock clock;
     private final DeliveryConfig config;
     private final RuntimeMode mode;
 
-    Retention(Outbox outbox, Clock clock, DeliveryConfig config, RuntimeMode mode) {
-        this.outbox = outbox;
+    Retention(OutboxUpkeep upkeep, Clock clock, DeliveryConfig config, RuntimeMode mode) {
+        this.upkeep = upkeep;
         this.clock = clock;
         this.config = config;
         this.mode = mode;
@@ -37,7 +37,7 @@ class Retention {
             return;
         }
         long before = clock.millis() - config.retention().toMillis();
-        int pruned = outbox.prune(before);
+        int pruned = upkeep.prune(before);
         if (pruned > 0) {
             Log.infof("Pruned %d finished outbox rows older than %s", pruned, config.retention());
         }

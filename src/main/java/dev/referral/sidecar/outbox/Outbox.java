@@ -1,7 +1,6 @@
 package dev.referral.sidecar.outbox;
 
 import static dev.referral.sidecar.outbox.Jdbc.ids;
-import static dev.referral.sidecar.outbox.Jdbc.many;
 import static dev.referral.sidecar.outbox.Jdbc.one;
 import static dev.referral.sidecar.outbox.Jdbc.update;
 
@@ -23,7 +22,8 @@ import dev.referral.sidecar.config.DeliveryConfig;
 
 /**
  * The outbox table, all of its SQL: accept (dedupe and insert in the caller's transaction), claim the head row of
- * each lane with a lease, record what an attempt achieved, and the reads of dead letters, metrics and the admin view.
+ * each lane with a lease, record what an attempt achieved. Operators' and housekeeping's changes (dead letters,
+ * erasure, retention) are {@link OutboxUpkeep}'s; the accept is {@link OutboxIntake}'s.
  * A claim is a conditional update, so two dispatchers (replicas on one PostgreSQL) never hold the same row, and a
  * lane's next row is claimable only when every earlier row is delivered, cancelled or discarded: one customer's
  * deliveries never overlap and keep their order. Transitions of a claimed row apply only while this node holds it:
@@ -46,10 +46,10 @@ public class Outbox {
     }
 
     /** Replaces the payload of a sign-up or relayed webhook (personal data) by {@code {}}. */
-    private static final String FORGET_PERSONAL = "payload = CASE WHEN operation IN ('SIGNUP', 'RELAY') THEN '{}' "
+    static final String FORGET_PERSONAL = "payload = CASE WHEN operation IN ('SIGNUP', 'RELAY') THEN '{}' "
             + "ELSE payload END";
 
-    private static final String SELECT = "SELECT " + OutboxEntry.COLUMNS + " FROM outbox ";
+    static final String SELECT = "SELECT " + OutboxEntry.COLUMNS + " FROM outbox ";
 
     private final Store store;
     private final Clock clock;
@@ -238,51 +238,6 @@ public class Outbox {
     public void releaseOwnClaims() {
         store.write(c -> update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?",
                 node));
-    }
-
-    /** Dead letters, oldest first. */
-    public List<OutboxEntry> readDead() {
-        return store.read(c -> many(c, SELECT + "WHERE state = 'DEAD' ORDER BY id"));
-    }
-
-    /**
-     * Makes dead letter {@code id} pending again, from scratch; true if it was dead. A row that may have reached
-     * Partnero is checked upstream first, after {@code checkPause}; an operator who retries an {@code outcome_unknown}
-     * credit has checked it did not arrive, so its mark is cleared.
-     */
-    public boolean retryDead(long id, Duration checkPause) {
-        return deadTransition(id, "UPDATE outbox SET state = 'PENDING', attempts = 0, maybe_sent = CASE WHEN operation "
-                + "= 'CREDIT' THEN 0 ELSE maybe_sent END, dead_reason = NULL, next_attempt_at = ? + CASE WHEN "
-                + "maybe_sent = 1 AND operation <> 'CREDIT' THEN " + checkPause.toMillis() + " ELSE 0 END, "
-                + "updated_at = ? WHERE id = ? AND state = 'DEAD'");
-    }
-
-    /** Gives up on dead letter {@code id}: never sent, the rows behind it go on; true if it was dead. */
-    public boolean discardDead(long id) {
-        return deadTransition(id, "UPDATE outbox SET state = 'DISCARDED', " + FORGET_PERSONAL
-                + ", next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'DEAD'");
-    }
-
-    private boolean deadTransition(long id, String sql) {
-        long now = clock.millis();
-        return store.write(c -> update(c, sql, now, now, id)) == 1;
-    }
-
-    /**
-     * Wipes the sign-up payload of {@code customerKey} (email, name, surname, date of birth), discarding it when not
-     * delivered yet: it is never sent. The key stays for dedupe. The number of rows changed.
-     */
-    public int erasePersonalData(String customerKey) {
-        long now = clock.millis();
-        return store.write(c -> update(c, "UPDATE outbox SET payload = '{}', state = CASE WHEN state IN "
-                + "('PENDING', 'DEAD') THEN 'DISCARDED' ELSE state END, next_attempt_at = ?, updated_at = ? "
-                + "WHERE operation = 'SIGNUP' AND dedupe_key = ? AND payload <> '{}'", now, now, customerKey));
-    }
-
-    /** Deletes finished rows last changed before {@code before} (epoch millis); the count deleted. */
-    public int prune(long before) {
-        return store.write(c -> update(c, "DELETE FROM outbox WHERE state IN ('DELIVERED', 'CANCELLED', 'DISCARDED') "
-                + "AND updated_at < ?", before));
     }
 
     /**
