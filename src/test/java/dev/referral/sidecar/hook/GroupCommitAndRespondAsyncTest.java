@@ -157,4 +157,21 @@ class GroupCommitAndRespondAsyncTest {
                 .header("Preference-Applied", "respond-async")
                 .body("status", equalTo("queued"));
     }
+
+    /**
+     * Each unit of a group runs in a savepoint, and SQLite keeps a savepoint's undo pages in a statement journal: a
+     * temporary file by default (opened, written and unlinked for every group: half the writer's CPU under load),
+     * in memory with {@code temp_store=MEMORY}. The journal only serves rolling back a unit while its group is open,
+     * never recovery, so keeping it in memory costs no durability.
+     */
+    @Test
+    void theWritersSavepointJournalsStayInMemory() {
+        int tempStore = store.write(c -> {
+            try (var statement = c.createStatement(); var result = statement.executeQuery("PRAGMA temp_store")) {
+                result.next();
+                return result.getInt(1);
+            }
+        });
+        assertEquals(2, tempStore, "PRAGMA temp_store on the writer's connection (2 is MEMORY)");
+    }
 }
