@@ -76,10 +76,8 @@ class Acceptor {
      * ones of the batch claimed for their turn; without, all are left to the dispatcher.
      */
     private List<Row> accept(Connection c, List<NewEntry> entries, boolean attempt) throws SQLException {
-        if (store.postgres()) {
-            intake.lockLanes(c, entries.stream().map(NewEntry::lane).filter(Objects::nonNull)
-                    .collect(Collectors.toCollection(TreeSet::new)));
-        }
+        long now = intake.lockLanes(c, entries.stream().map(NewEntry::lane).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new)));
         List<Row> rows = new ArrayList<>();
         boolean first = true;
         boolean chained = false;
@@ -93,7 +91,7 @@ class Acceptor {
             }
             long due = writable ? 0 : gate.opensAt().toEpochMilli();
             OutboxIntake.Placed placed = intake.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(),
-                    entry.payload(), entry.fingerprint(), start, due);
+                    entry.payload(), entry.fingerprint(), start, due, now);
             Optional<OutboxEntry> existing = placed.existing();
             if (existing.isPresent() && !existing.get().fingerprint().equals(entry.fingerprint())) {
                 throw new KeyReusedException(entry.operation(), entry.dedupeKey());

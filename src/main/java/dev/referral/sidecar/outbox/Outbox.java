@@ -245,7 +245,14 @@ public class Outbox {
      * SQLite file only this process uses.
      */
     long now(Connection c) throws SQLException {
-        return store.postgres() ? Jdbc.count(c, "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)")
-                : clock.millis();
+        return sharedClock() ? Jdbc.count(c, "SELECT " + SHARED_CLOCK) : clock.millis();
     }
+
+    /** True when lease times come from the database server's clock (PostgreSQL). */
+    boolean sharedClock() {
+        return store.postgres();
+    }
+
+    /** PostgreSQL's clock in epoch milliseconds, as an SQL expression. */
+    static final String SHARED_CLOCK = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
 }
