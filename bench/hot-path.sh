@@ -5,7 +5,7 @@
 # sidecar's CPU seconds during each run (utime+stime from /proc/<pid>/stat) divided by the requests it served.
 # Prints a table and the ratios to the nginx proxy, writes bench/results/hot-path.{txt,csv} and a gnuplot chart
 # bench/results/hot-path.png. JFR=1 also records a JFR profile of the SQLite purchase run (bench/results/*.jfr).
-# Usage: bench/hot-path.sh [seconds per run, default 5]   (about 3 minutes with the default)
+# Usage: bench/hot-path.sh [seconds per run, default 5]   (about 15 minutes with the default)
 # PREWARM=seconds of unmeasured mixed load after each sidecar starts (default 60), WARMUP=seconds of unmeasured
 # load before each run (default 5): the JIT compiles the hot path first, as in a sidecar that has been up a while.
 # PostgreSQL: SIDECAR_TEST_PG_URL / _USER / _PASSWORD (defaults: the .ci/run database); skipped if unreachable.
@@ -92,6 +92,15 @@ prewarm() {
     wrk -t1 -c16 -d"$((secs / 4))s" -s "$ROOT/bench/get.lua" "http://127.0.0.1:$port/referrals/alice" > /dev/null
 }
 
+# beside METHOD: the nginx proxy measured again right before the next 16-connection sidecar row, which is compared
+# with it: this machine's speed drifts by a third between minutes, so a proxy row measured minutes earlier would
+# flatter or wrong the ratio.
+beside() {
+    local url="http://127.0.0.1:$proxy/transactions"
+    [[ $1 == GET ]] && url="http://127.0.0.1:$proxy/referrals/alice"
+    measure "nginx proxy (beside the next row)" 16 "$1" "$url"
+}
+
 # run_sidecar NAME STORE-ENV...: starts the jar, runs every sidecar measurement of that store, stops it.
 run_sidecar() {
     local name=$1
@@ -105,17 +114,22 @@ run_sidecar() {
     prewarm "$name" "$port"
     drain "$mgmt"
     if [[ $name == dashboard ]]; then
+        beside GET
         measure "sidecar dashboard miss (4 upstream GETs)" 16 GET "http://127.0.0.1:$port/referrals/alice?page=%d" "$pid"
         measure "sidecar dashboard miss (4 upstream GETs)" 1 GET "http://127.0.0.1:$port/referrals/alice?page=%d" "$pid"
     else
+        beside POST
         measure "sidecar /purchase-hook ($name)" 16 POST "http://127.0.0.1:$port/purchase-hook" "$pid"
         measure "sidecar /purchase-hook ($name)" 1 POST "http://127.0.0.1:$port/purchase-hook" "$pid"
+        beside POST
         measure "sidecar /purchase-hook respond-async ($name)" 16 POST "http://127.0.0.1:$port/purchase-hook" "$pid" \
             "Prefer: respond-async"
         # The queued purchases are delivered by the dispatcher: not while the next row is measured.
         drain "$mgmt"
+        beside POST
         measure "sidecar /signup-hook ($name)" 16 POST "http://127.0.0.1:$port/signup-hook" "$pid"
         curl -sf -o /dev/null "http://127.0.0.1:$port/referrals/alice" || true
+        beside GET
         measure "sidecar dashboard hit ($name)" 16 GET "http://127.0.0.1:$port/referrals/alice" "$pid"
         measure "sidecar dashboard hit ($name)" 1 GET "http://127.0.0.1:$port/referrals/alice" "$pid"
     fi
@@ -134,11 +148,15 @@ else
 fi
 
 echo | tee -a "$OUT/hot-path.txt"
-awk -F, 'NR > 1 && $1 == "nginx proxy to the stub" {proxy[$2] = $3}
-         NR > 1 && $1 ~ /^sidecar/ && proxy[$2] > 0 {printf "%-44s c=%-3s %6.3f x the nginx proxy throughput\n", $1, $2, $3 / proxy[$2]}' \
+# Each 16-connection sidecar row against the proxy measured just before it; 1-connection rows against the first.
+awk -F, 'NR > 1 && $1 ~ /^nginx proxy/ {proxy[$2] = $3; p99[$2] = $5; if (!($2 in first)) first[$2] = $3}
+         NR > 1 && $1 ~ /^sidecar/ {base = ($2 == 16 ? proxy[$2] : first[$2])
+             if (base > 0) printf "%-44s c=%-3s %6.3f x the nginx proxy throughput", $1, $2, $3 / base
+             if ($2 == 16 && $1 ~ /dashboard hit/) printf "; p99 %s ms, the proxy beside it %s ms", $5, p99[$2]
+             print ""}' \
     "$OUT/hot-path.csv" | tee -a "$OUT/hot-path.txt"
 
-awk -F, 'NR > 1 && $2 == 16 {gsub(/ /, "_", $1); print NR, $1, $3, ($6 == "-" ? 0 : $6)}' "$OUT/hot-path.csv" > "$WORK/chart.dat"
+awk -F, 'NR > 1 && $2 == 16 && $1 !~ /beside/ {gsub(/ /, "_", $1); print NR, $1, $3, ($6 == "-" ? 0 : $6)}' "$OUT/hot-path.csv" > "$WORK/chart.dat"
 gnuplot <<GP
 set terminal pngcairo size 1200,600
 set output "$OUT/hot-path.png"
