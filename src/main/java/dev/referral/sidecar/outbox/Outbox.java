@@ -114,13 +114,9 @@ public class Outbox {
     }
 
     /**
-     * Marks that an attempt is about to reach Partnero (from now on its outcome may be unknown) and renews the lease.
-     * It is also the fence: false when this node no longer holds a live claim on a pending row (released at
-     * shutdown, lease expired, cancelled), and then nothing may be sent.
-     */
-    /**
-     * Marks rows this node has claimed "may have been sent", in one commit, just before they are sent; the ids whose
-     * claim still held (the others were handed back, ran out of lease or were cancelled: they must not be sent).
+     * Marks rows this node has claimed "may have been sent" (from now on their outcome may be unknown) and renews
+     * their lease, in one commit, just before they are sent. It is also the fence: the ids whose claim still held;
+     * the others were handed back, ran out of lease or were cancelled, and must not be sent.
      */
     public Set<Long> markSending(List<Long> ids) {
         return store.write(c -> {
@@ -253,6 +249,6 @@ public class Outbox {
         return store.postgres();
     }
 
-    /** PostgreSQL's clock in epoch milliseconds, as an SQL expression. */
+    /** PostgreSQL's clock in epoch milliseconds, as SQL. */
     static final String SHARED_CLOCK = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
 }

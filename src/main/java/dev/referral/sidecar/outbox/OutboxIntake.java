@@ -54,14 +54,9 @@ public class OutboxIntake {
      * raises no error, so a racing replica only costs a look-up). {@code SENDING_IF_HEAD} is the claim and the "may
      * have been sent" mark of the immediate attempt in the accepting commit itself, decided by the insert: only when
      * no row of the lane is open (pending or dead), else the row is queued behind them ({@link Placed#sending} tells
-     * which). {@code QUEUED} rows are due at {@code dueAt} (epoch millis; 0 for now).
+     * which). {@code QUEUED} rows are due at {@code dueAt} (epoch millis; 0 for now). {@code now} is the lease
+     * clock's time, read once for the accepting unit by {@link #lockLanes}.
      */
-    public Placed insertOrFind(Connection c, Operation operation, String dedupeKey, String lane, String payload,
-            String fingerprint, Start start, long dueAt) throws SQLException {
-        return insertOrFind(c, operation, dedupeKey, lane, payload, fingerprint, start, dueAt, outbox.now(c));
-    }
-
-    /** As above, at {@code now} read by {@link #lockLanes} for the whole accepting unit. */
     public Placed insertOrFind(Connection c, Operation operation, String dedupeKey, String lane, String payload,
             String fingerprint, Start start, long dueAt, long now) throws SQLException {
         long until = outbox.claimedUntil(now);

@@ -52,8 +52,14 @@ public class OutboxRows {
     /** Inserts {@code entry} claimed by {@code outbox}'s node, or finds the row already there. */
     public static Optional<OutboxEntry> insertClaimed(Outbox outbox, Connection c, NewEntry entry)
             throws SQLException {
-        return new OutboxIntake(outbox).insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(),
-                entry.payload(), entry.fingerprint(), OutboxIntake.Start.CLAIMED, 0).existing();
+        OutboxIntake intake = new OutboxIntake(outbox);
+        java.util.TreeSet<String> lanes = new java.util.TreeSet<>();
+        if (entry.lane() != null) {
+            lanes.add(entry.lane());
+        }
+        long now = intake.lockLanes(c, lanes);
+        return intake.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(), entry.payload(),
+                entry.fingerprint(), OutboxIntake.Start.CLAIMED, 0, now).existing();
     }
 
     public String state(String operation, String key) {
