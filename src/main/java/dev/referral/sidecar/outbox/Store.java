@@ -16,7 +16,11 @@ import io.quarkus.agroal.DataSource.DataSourceLiteral;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.flyway.runtime.FlywayContainerProducer;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 
 /**
@@ -45,6 +49,13 @@ public class Store {
     private volatile DataSource active;
     private volatile StoreWriter[] writers;
     private SqliteLock lock;
+    private boolean closed;
+    /**
+     * True from the application's shutdown to its next start. A scheduled task that runs late in shutdown can reach a
+     * new instance of this bean after the old one was destroyed; without this, that instance would open the store,
+     * take the SQLite file lock and never release it, and the next start in this JVM would find the file locked.
+     */
+    private static volatile boolean shutDown;
 
     Store(StoreConfig config, @Any InjectableInstance<DataSource> dataSources, InjectableInstance<FlywayContainerProducer> flyways,
             io.micrometer.core.instrument.MeterRegistry registry) {
@@ -139,13 +150,28 @@ public class Store {
         if (active != null) {
             return;
         }
+        if (closed || shutDown) {
+            throw new IllegalStateException("The store is closed: the application is shutting down");
+        }
         String name = postgres() ? "postgresql" : "sqlite";
         if (!postgres()) {
             createSqliteDirectory(config.url());
-        }
-        if (!postgres()) {
             lock = SqliteLock.acquire(sqliteFile(config.url()));
         }
+        try {
+            open(name);
+        } catch (RuntimeException e) {
+            // Not opened: hand the file back, or the next attempt in this process would find it "in use".
+            if (lock != null) {
+                lock.release();
+                lock = null;
+            }
+            throw e;
+        }
+        Log.infof("Store ready: %s", postgres() ? "PostgreSQL" : "SQLite " + sqliteFile(config.url()));
+    }
+
+    private void open(String name) {
         DataSource ds = dataSources.select(new DataSourceLiteral(name)).get();
         if (!SchemaVersion.upToDate(ds)) {
             // Flyway is inactive at start (StoreSelection): built here, only for a store that is behind.
@@ -160,20 +186,31 @@ public class Store {
         writers = created;
         registerMeters();
         active = ds;
-        Log.infof("Store ready: %s", postgres() ? "PostgreSQL" : "SQLite " + sqliteFile(config.url()));
+    }
+
+    void opening(@Observes @Priority(1) StartupEvent event) {
+        shutDown = false;
+    }
+
+    void shuttingDown(@Observes ShutdownEvent event) {
+        shutDown = true;
     }
 
     /** Lets the writer commit what is queued, then hands the SQLite file to the next process. */
     @jakarta.annotation.PreDestroy
     synchronized void close() {
-        if (writers != null) {
-            for (StoreWriter w : writers) {
-                w.close();
+        closed = true;
+        try {
+            if (writers != null) {
+                for (StoreWriter w : writers) {
+                    w.close();
+                }
             }
-        }
-        meters.forEach(registry::remove);
-        if (lock != null) {
-            lock.release();
+            meters.forEach(registry::remove);
+        } finally {
+            if (lock != null) {
+                lock.release();
+            }
         }
     }
 

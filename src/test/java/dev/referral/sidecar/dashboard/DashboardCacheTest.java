@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -143,13 +144,17 @@ class DashboardCacheTest extends DashboardTestBase {
 
     @Test
     void callersMissingTheSameViewAtOnceShareOneFetch() throws Exception {
-        stubCustomer("herd_1", ok(Fixtures.customer("herd_1")).withFixedDelay(400));
+        // The delay keeps the fetch in flight while all eight join, and stays well inside the reads' 500 ms timeout
+        // (a timed-out read is retried: a fifth request that this test must not mistake for a second fetch).
+        stubCustomer("herd_1", ok(Fixtures.customer("herd_1")).withFixedDelay(250));
         double freshBefore = answers("fresh");
         ExecutorService callers = Executors.newFixedThreadPool(8);
+        CyclicBarrier together = new CyclicBarrier(8);
         try {
-            List<Future<String>> links = IntStream.range(0, 8).mapToObj(i -> callers.submit(
-                    () -> given().get("/referrals/herd_1").then().statusCode(200).extract().<String>path(
-                            "referral_link"))).toList();
+            List<Future<String>> links = IntStream.range(0, 8).mapToObj(i -> callers.submit(() -> {
+                together.await(10, TimeUnit.SECONDS);
+                return given().get("/referrals/herd_1").then().statusCode(200).extract().<String>path("referral_link");
+            })).toList();
             for (Future<String> link : links) {
                 assertEquals("https://example.com/?ref=herd_1", link.get(10, TimeUnit.SECONDS));
             }
