@@ -16,8 +16,9 @@ import io.quarkus.logging.Log;
 /**
  * The store's one writer: a thread that takes every write queued since its last commit and commits them in one
  * transaction, so N concurrent writes cost one fsync instead of N, and no caller ever waits for a lock another
- * caller holds. Each write is a unit inside a savepoint: a unit that fails (a key reused, a constraint) is rolled
- * back alone and its caller gets the failure, the other units of the group commit. A commit that fails fails every
+ * caller holds. A unit that fails (a key reused, a constraint) is rolled back alone and its caller gets the failure,
+ * the other units of the group commit: the group runs without savepoints first, and when a unit fails it is rolled
+ * back and run again with each unit in a savepoint. A commit that fails fails every
  * unit of the group with {@link Store.StoreException} (503): none of them is stored, none is answered 2xx.
  */
 final class StoreWriter {
@@ -36,6 +37,7 @@ final class StoreWriter {
     private final int maxGroup;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong reruns = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
     /** Only the writer's thread touches it. */
@@ -67,6 +69,11 @@ final class StoreWriter {
 
     long writes() {
         return writes.get();
+    }
+
+    /** Groups run again with savepoints because one of their units failed. */
+    long rerunGroups() {
+        return reruns.get();
     }
 
     int queued() {
@@ -154,14 +161,23 @@ final class StoreWriter {
             // the next one at once, holding the write lock and keeping a checkpoint from truncating the log).
             c.setAutoCommit(false);
             try {
-                boolean undo = false;
-                for (int i = 0; i < group.size(); i++) {
-                    undo |= !run(c, group.get(i), i, results, failures, isolate);
-                }
-                if (undo) {
-                    c.rollback();
-                } else {
+                if (isolate && runPlainly(c, group, results)) {
                     c.commit();
+                } else {
+                    if (isolate) {
+                        // A unit failed: undo the group and run it again, each unit in a savepoint this time.
+                        c.rollback();
+                        reruns.incrementAndGet();
+                    }
+                    boolean undo = false;
+                    for (int i = 0; i < group.size(); i++) {
+                        undo |= !run(c, group.get(i), i, results, failures, isolate);
+                    }
+                    if (undo) {
+                        c.rollback();
+                    } else {
+                        c.commit();
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
@@ -177,6 +193,24 @@ final class StoreWriter {
         commits.incrementAndGet();
         writes.addAndGet(group.size());
         complete(group, results, failures);
+    }
+
+    /**
+     * Runs the units of a group one after the other without savepoints, the common case where none fails: a savepoint
+     * costs PostgreSQL a round trip per unit. False at the first unit that fails, leaving the transaction to be rolled
+     * back and the group run again with savepoints: every unit is only JDBC work on the connection (plus forgetting a
+     * cached record), so running it again in a new transaction is safe.
+     */
+    private static boolean runPlainly(Connection c, List<Unit<?>> group, Object[] results) {
+        for (int i = 0; i < group.size(); i++) {
+            try {
+                results[i] = group.get(i).work().run(c);
+            } catch (SQLException | RuntimeException e) {
+                java.util.Arrays.fill(results, null);
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -5,13 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +95,98 @@ class StoreWriterTest {
         writer.close();
         assertEquals(2, opened.size(), "reopened after the failure");
         assertEquals(3, count());
+    }
+
+    /** The common case, no unit failing, costs no savepoint (a round trip each on PostgreSQL). */
+    @Test
+    void aGroupInWhichNoUnitFailsSetsNoSavepoint() throws Exception {
+        AtomicInteger savepoints = new AtomicInteger();
+        StoreWriter writer = new StoreWriter(() -> countingSavepoints(open(""), savepoints), 256, "store-writer");
+        CountDownLatch hold = new CountDownLatch(1);
+        CompletableFuture<Integer> holding = holdWriter(writer, hold);
+        List<CompletableFuture<Integer>> done = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String key = "k" + i;
+            done.add(writer.submit(c -> insert(c, key)));
+        }
+        hold.countDown();
+        holding.join();
+        done.forEach(f -> assertEquals(1, f.join()));
+        writer.close();
+
+        assertEquals(2, writer.commits(), "the held unit, then the ten together");
+        assertEquals(0, savepoints.get());
+        assertEquals(0, writer.rerunGroups());
+        assertEquals(10, count());
+    }
+
+    /**
+     * A unit that fails in a group run without savepoints: the group is undone and run again with a savepoint per
+     * unit, so only the failing unit is lost and every other unit is committed exactly once.
+     */
+    @Test
+    void aGroupWithAFailingUnitIsRunAgainWithSavepoints() throws Exception {
+        AtomicInteger savepoints = new AtomicInteger();
+        StoreWriter writer = new StoreWriter(() -> countingSavepoints(open(""), savepoints), 256, "store-writer");
+        CountDownLatch hold = new CountDownLatch(1);
+        CompletableFuture<Integer> holding = holdWriter(writer, hold);
+        Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        List<CompletableFuture<Integer>> done = new ArrayList<>();
+        for (String key : List.of("a", "b", "a", "c")) {
+            done.add(writer.submit(c -> {
+                runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                return insert(c, key);
+            }));
+        }
+        hold.countDown();
+        holding.join();
+        CompletableFuture.allOf(done.stream().map(f -> f.exceptionally(e -> -1)).toArray(CompletableFuture[]::new))
+                .join();
+        writer.close();
+
+        assertEquals(1, done.get(0).join());
+        assertEquals(1, done.get(1).join());
+        assertThrows(CompletionException.class, () -> done.get(2).join(), "the repeated key fails");
+        assertEquals(1, done.get(3).join());
+        assertEquals(1, writer.rerunGroups());
+        assertEquals(4, savepoints.get(), "one per unit, in the second run only");
+        assertEquals(2, runs.get("b").get(), "b ran in the undone first run, then again");
+        assertEquals(1, runs.get("c").get(), "the first run stopped at the failing unit");
+        assertEquals(3, count());
+    }
+
+    /** A group of one unit that runs until {@code hold} opens: whatever is queued meanwhile forms the next group. */
+    private static CompletableFuture<Integer> holdWriter(StoreWriter writer, CountDownLatch hold) {
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<Integer> holding = writer.submit(c -> {
+            running.countDown();
+            await(hold);
+            return 0;
+        });
+        await(running);
+        return holding;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Connection countingSavepoints(Connection c, AtomicInteger savepoints) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] { Connection.class },
+                (proxy, method, args) -> {
+                    if (method.getName().equals("setSavepoint")) {
+                        savepoints.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(c, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** Through the driver's own data source: DriverManager may not see the driver after a Quarkus test ran. */
