@@ -18,8 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Complete dashboard answers per (customer, limit, page), twice: fresh for the cache TTL, and the last one as a stale
- * copy (bounded in age, count and estimated bytes) for when Partnero fails. Eviction drops only fresh entries: after a write the next
+ * Complete dashboard answers per (customer, limit, page), twice: fresh for the cache TTL, kept as the JSON body that
+ * is sent (a hit serialises nothing), and the last one as a stale copy (bounded in age, count and estimated bytes) for when Partnero fails. Eviction drops only fresh entries: after a write the next
  * answer is fetched again, yet a stale copy is still there if that fetch fails.
  */
 @ApplicationScoped
@@ -29,7 +29,7 @@ public class DashboardCache {
     record ViewKey(CustomerKey customer, int limit, int page) {
     }
 
-    private final Cache<ViewKey, DashboardView> fresh;
+    private final Cache<ViewKey, byte[]> fresh;
     private final Cache<ViewKey, DashboardView> stale;
     /** The fresh entries of each customer, so eviction finds them without scanning the cache. */
     private final Map<CustomerKey, Set<ViewKey>> byCustomer = new ConcurrentHashMap<>();
@@ -52,9 +52,10 @@ public class DashboardCache {
         long maxBytes = config.cacheMaxBytes().asLongValue();
         int share = (int) Math.max(1, maxBytes / Math.max(1, config.staleMaxEntries()));
         Weigher<ViewKey, DashboardView> weigher = (key, view) -> Math.max(share, ViewWeight.bytes(view));
+        Weigher<ViewKey, byte[]> bodyWeigher = (key, json) -> Math.max(share, ViewWeight.RECORD + json.length);
         this.fresh = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl())
-                .maximumWeight(maxBytes).weigher(weigher).executor(Runnable::run)
-                .<ViewKey, DashboardView>removalListener((key, view, cause) -> unindex(key)).build();
+                .maximumWeight(maxBytes).weigher(bodyWeigher).executor(Runnable::run)
+                .<ViewKey, byte[]>removalListener((key, json, cause) -> unindex(key)).build();
         this.stale = Caffeine.newBuilder().expireAfterWrite(config.staleTtl())
                 .maximumWeight(maxBytes).weigher(weigher).build();
     }
@@ -102,18 +103,19 @@ public class DashboardCache {
         event.referrer().ifPresent(this::evict);
     }
 
-    Optional<DashboardView> fresh(ViewKey key) {
-        return Optional.ofNullable(fresh.getIfPresent(key));
+    /** The fresh answer's JSON body, or null: the hit path, so no {@code Optional} per call. */
+    byte[] fresh(ViewKey key) {
+        return fresh.getIfPresent(key);
     }
 
     Optional<DashboardView> stale(ViewKey key) {
         return Optional.ofNullable(stale.getIfPresent(key)).map(DashboardView::asStale);
     }
 
-    /** Keeps a complete answer, fresh and as the stale copy. */
-    void store(ViewKey key, DashboardView view) {
+    /** Keeps a complete answer, fresh (as its JSON body) and as the stale copy. */
+    void store(ViewKey key, DashboardView view, byte[] json) {
         byCustomer.computeIfAbsent(key.customer(), customer -> ConcurrentHashMap.newKeySet()).add(key);
-        fresh.put(key, view);
+        fresh.put(key, json);
         stale.put(key, view);
     }
 }

@@ -1,7 +1,9 @@
 package dev.referral.sidecar.dashboard;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.referral.sidecar.config.DeliveryConfig;
@@ -10,6 +12,11 @@ import dev.referral.sidecar.delivery.SignupRecord;
 import dev.referral.sidecar.partnero.PartneroThrottled;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.KeyRule;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -32,36 +39,39 @@ public class DashboardService {
     enum Freshness { FRESH, CACHED, STALE, PARTIAL }
 
     /**
-     * One answer and how it was made, shared by every caller that missed the same view while it was fetched.
-     * {@code freshness} is null for a pending answer, which is not counted.
+     * One answer, serialised once, and how it was made, shared by every caller that missed the same view while it was
+     * fetched. {@code freshness} is null for a pending answer, which is not counted.
      */
-    record Answer(Freshness freshness, DashboardView view) {
-
-        static Answer pending(CustomerKey key) {
-            return new Answer(null, DashboardView.pending(key));
-        }
+    record Answer(Freshness freshness, byte[] json) {
     }
 
     private final DashboardFetch fetch;
     private final DashboardCache cache;
     private final Delivery delivery;
     private final Duration defaultRetryAfter;
-    private final MeterRegistry registry;
+    private final ObjectWriter json;
+    private final Map<Freshness, Counter> answers = new EnumMap<>(Freshness.class);
 
     DashboardService(DashboardFetch fetch, DashboardCache cache, Delivery delivery, DeliveryConfig deliveryConfig,
-            MeterRegistry registry) {
+            MeterRegistry registry, ObjectMapper mapper) {
         this.fetch = fetch;
         this.cache = cache;
         this.delivery = delivery;
         this.defaultRetryAfter = deliveryConfig.defaultRetryAfter();
-        this.registry = registry;
+        // The REST layer's own mapper: the same JSON it would write for a DashboardView.
+        this.json = mapper.writerFor(DashboardView.class);
+        for (Freshness freshness : Freshness.values()) {
+            answers.put(freshness, registry.counter(ANSWERS, "freshness", freshness.name().toLowerCase(Locale.ROOT)));
+        }
     }
 
-    public Uni<DashboardView> view(CustomerKey key, int limit, int page) {
+    /** The answer's JSON body. A hit is the cached body as it is: nothing is serialised or looked up but the entry. */
+    public Uni<byte[]> view(CustomerKey key, int limit, int page) {
         DashboardCache.ViewKey id = new DashboardCache.ViewKey(key, limit, page);
-        Optional<DashboardView> cached = cache.fresh(id);
-        if (cached.isPresent()) {
-            return Uni.createFrom().item(counted(Freshness.CACHED, cached.get()));
+        byte[] cached = cache.fresh(id);
+        if (cached != null) {
+            answers.get(Freshness.CACHED).increment();
+            return Uni.createFrom().item(cached);
         }
         // Callers that miss the same view at once (16 clients when a popular answer expires) share one fetch.
         return onCallersContext(cache.shared(id, () -> answer(id))).map(this::counted);
@@ -72,7 +82,7 @@ public class DashboardService {
         Uni<Optional<SignupRecord>> signup = delivery.knownSignupRecord(key).map(r -> Uni.createFrom().item(r))
                 .orElseGet(() -> signup(key));
         return signup.flatMap(record -> record.filter(SignupRecord::pending).isPresent()
-                ? Uni.createFrom().item(Answer.pending(key))
+                ? Uni.createFrom().item(new Answer(null, serialised(DashboardView.pending(key))))
                 : fetch.fetch(key, partneroId(key, record), id.limit(), id.page())
                         .map(fetched -> fetched(id, DashboardView.of(key, fetched)))
                         .onFailure().recoverWithUni(failure -> fallback(id, failure)));
@@ -101,11 +111,12 @@ public class DashboardService {
     }
 
     private Answer fetched(DashboardCache.ViewKey id, DashboardView view) {
+        byte[] body = serialised(view);
         if (!view.complete()) {
-            return new Answer(Freshness.PARTIAL, view);
+            return new Answer(Freshness.PARTIAL, body);
         }
-        cache.store(id, view);
-        return new Answer(Freshness.FRESH, view);
+        cache.store(id, view, body);
+        return new Answer(Freshness.FRESH, body);
     }
 
     /** The customer could not be read: unknown is 404; otherwise the stale copy, or 503 when none is kept. */
@@ -113,7 +124,7 @@ public class DashboardService {
         if (DashboardFetch.notFound(failure)) {
             return Uni.createFrom().failure(new CustomerNotFound());
         }
-        return cache.stale(id).map(view -> Uni.createFrom().item(new Answer(Freshness.STALE, view)))
+        return cache.stale(id).map(view -> Uni.createFrom().item(new Answer(Freshness.STALE, serialised(view))))
                 .orElseGet(() -> Uni.createFrom().failure(new DashboardUnavailable(retryAfter(failure))));
     }
 
@@ -123,12 +134,19 @@ public class DashboardService {
     }
 
     /** A shared answer, counted once per caller (a pending one is not counted). */
-    private DashboardView counted(Answer answer) {
-        return answer.freshness() == null ? answer.view() : counted(answer.freshness(), answer.view());
+    private byte[] counted(Answer answer) {
+        if (answer.freshness() != null) {
+            answers.get(answer.freshness()).increment();
+        }
+        return answer.json();
     }
 
-    private DashboardView counted(Freshness freshness, DashboardView view) {
-        registry.counter(ANSWERS, "freshness", freshness.name().toLowerCase(Locale.ROOT)).increment();
-        return view;
+    private byte[] serialised(DashboardView view) {
+        try {
+            return json.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            // A record of strings, numbers and JSON trees: this would be a bug, not bad input.
+            throw new IllegalStateException("Cannot serialise a dashboard answer", e);
+        }
     }
 }

@@ -9,6 +9,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -31,8 +34,11 @@ public class ReferralsResource {
         this.dashboard = dashboard;
     }
 
+    /** The body is the answer's JSON, serialised once (a cache hit serialises nothing); its schema is DashboardView. */
     @GET
-    public Uni<DashboardView> view(@PathParam("key") @ValidKey String key,
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DashboardView.class)))
+    public Uni<byte[]> view(@PathParam("key") @ValidKey String key,
             @QueryParam("limit") @WholeNumber(min = 1, max = MAX_LIMIT) String limit,
             @QueryParam("page") @WholeNumber(min = FIRST_PAGE, max = Integer.MAX_VALUE,
                     message = "must be a whole number of at least 1") String page) {

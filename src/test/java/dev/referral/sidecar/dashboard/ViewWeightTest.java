@@ -31,7 +31,7 @@ class ViewWeightTest {
         DashboardCache cache = new DashboardCache(config(maxBytes, 10_000));
         int each = ViewWeight.bytes(view("c0", 100));
         for (int i = 0; i < 100; i++) {
-            cache.store(new DashboardCache.ViewKey(new CustomerKey("c" + i), 100, 1), view("c" + i, 100));
+            cache.store(new DashboardCache.ViewKey(new CustomerKey("c" + i), 100, 1), view("c" + i, 100), new byte[2048]);
         }
         assertTrue(cache.staleBytes() <= maxBytes, "stale copies hold " + cache.staleBytes() + " bytes");
         assertTrue(100L * each > 2 * maxBytes, "the test must overflow the byte bound: " + each);
@@ -41,7 +41,7 @@ class ViewWeightTest {
     void theEntryBoundStillHoldsForSmallAnswers() {
         DashboardCache cache = new DashboardCache(config(1024 * 1024, 10));
         for (int i = 0; i < 50; i++) {
-            cache.store(new DashboardCache.ViewKey(new CustomerKey("s" + i), 10, 1), view("s" + i, 0));
+            cache.store(new DashboardCache.ViewKey(new CustomerKey("s" + i), 10, 1), view("s" + i, 0), new byte[64]);
         }
         long share = 1024 * 1024 / 10;
         assertEquals(0, cache.staleBytes() % share);
