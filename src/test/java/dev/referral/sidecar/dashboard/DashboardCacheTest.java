@@ -49,11 +49,14 @@ class DashboardCacheTest extends DashboardTestBase {
     @Test
     void aSecondCallIsServedFromTheCache() {
         stubCustomer("cached_1", ok(Fixtures.customer("cached_1")));
-        String first = given().get("/referrals/cached_1").then().statusCode(200).extract().asString();
+        String first = given().get("/referrals/cached_1").then().statusCode(200).contentType("application/json")
+                .extract().asString();
         int afterFirst = upstreamRequests();
         double cachedBefore = answers("cached");
 
-        String second = given().get("/referrals/cached_1").then().statusCode(200).extract().asString();
+        // A hit sends the body the miss wrote, as it is, with the same media type.
+        String second = given().get("/referrals/cached_1").then().statusCode(200).contentType("application/json")
+                .extract().asString();
 
         assertEquals(4, afterFirst);
         assertEquals(afterFirst, upstreamRequests());
