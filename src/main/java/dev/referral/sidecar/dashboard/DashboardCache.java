@@ -19,8 +19,9 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Complete dashboard answers per (customer, limit, page), twice: fresh for the cache TTL, kept as the JSON body that
- * is sent (a hit serialises nothing), and the last one as a stale copy (bounded in age, count and estimated bytes) for when Partnero fails. Eviction drops only fresh entries: after a write the next
- * answer is fetched again, yet a stale copy is still there if that fetch fails.
+ * is sent (a hit serialises nothing), and the last one as a stale copy (bounded in age, count and estimated bytes)
+ * for when Partnero fails. Eviction drops only fresh entries: after a write the next answer is fetched again, yet a
+ * stale copy is still there if that fetch fails.
  */
 @ApplicationScoped
 public class DashboardCache {

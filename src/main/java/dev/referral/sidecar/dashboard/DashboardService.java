@@ -6,16 +6,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
 import dev.referral.sidecar.config.DeliveryConfig;
 import dev.referral.sidecar.delivery.Delivery;
 import dev.referral.sidecar.delivery.SignupRecord;
 import dev.referral.sidecar.partnero.PartneroThrottled;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.KeyRule;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

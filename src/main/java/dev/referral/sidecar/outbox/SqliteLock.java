@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -22,6 +23,27 @@ final class SqliteLock {
     private SqliteLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
+    }
+
+    /** Creates the directory of the SQLite file that {@code url} names, then takes the file's lock. */
+    static SqliteLock forUrl(String url) {
+        String file = file(url);
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the store directory " + parent, e);
+        }
+        return acquire(file);
+    }
+
+    /** The file a {@code jdbc:sqlite:} URL names, without its options. */
+    static String file(String url) {
+        String file = url.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        return query < 0 ? file : file.substring(0, query);
     }
 
     static SqliteLock acquire(String database) {

@@ -1,9 +1,5 @@
 package dev.referral.sidecar.outbox;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -155,8 +151,7 @@ public class Store {
         }
         String name = postgres() ? "postgresql" : "sqlite";
         if (!postgres()) {
-            createSqliteDirectory(config.url());
-            lock = SqliteLock.acquire(sqliteFile(config.url()));
+            lock = SqliteLock.forUrl(config.url());
         }
         try {
             open(name);
@@ -168,7 +163,7 @@ public class Store {
             }
             throw e;
         }
-        Log.infof("Store ready: %s", postgres() ? "PostgreSQL" : "SQLite " + sqliteFile(config.url()));
+        Log.infof("Store ready: %s", postgres() ? "PostgreSQL" : "SQLite " + SqliteLock.file(config.url()));
     }
 
     private void open(String name) {
@@ -240,23 +235,6 @@ public class Store {
             ds = active;
         }
         return ds;
-    }
-
-    private static void createSqliteDirectory(String url) {
-        Path parent = Path.of(sqliteFile(url)).toAbsolutePath().getParent();
-        try {
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the store directory " + parent, e);
-        }
-    }
-
-    private static String sqliteFile(String url) {
-        String file = url.substring("jdbc:sqlite:".length());
-        int query = file.indexOf('?');
-        return query < 0 ? file : file.substring(0, query);
     }
 
     /** The store failed: the sidecar can neither deliver nor queue, so the caller gets 503 and retries. */

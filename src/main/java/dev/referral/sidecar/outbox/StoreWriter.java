@@ -154,30 +154,28 @@ final class StoreWriter {
     private void commit(List<Unit<?>> group) {
         Object[] results = new Object[group.size()];
         Throwable[] failures = new Throwable[group.size()];
-        boolean isolate = group.size() > 1;
         try {
             Connection c = connection();
             // A transaction per group only: between groups the connection holds none (SQLite's driver would begin
             // the next one at once, holding the write lock and keeping a checkpoint from truncating the log).
             c.setAutoCommit(false);
             try {
-                if (isolate && runPlainly(c, group, results)) {
+                Exception failed = runPlainly(c, group, results);
+                if (failed == null) {
                     c.commit();
+                } else if (group.size() == 1) {
+                    // A unit alone: its failure is the group's outcome.
+                    c.rollback();
+                    failures[0] = failure(failed);
                 } else {
-                    if (isolate) {
-                        // A unit failed: undo the group and run it again, each unit in a savepoint this time.
-                        c.rollback();
-                        reruns.incrementAndGet();
-                    }
-                    boolean undo = false;
+                    // Undo the group and run it again, each unit in a savepoint: only the failing one is lost.
+                    c.rollback();
+                    reruns.incrementAndGet();
+                    java.util.Arrays.fill(results, null);
                     for (int i = 0; i < group.size(); i++) {
-                        undo |= !run(c, group.get(i), i, results, failures, isolate);
+                        runInSavepoint(c, group.get(i), i, results, failures);
                     }
-                    if (undo) {
-                        c.rollback();
-                    } else {
-                        c.commit();
-                    }
+                    c.commit();
                 }
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
@@ -197,43 +195,40 @@ final class StoreWriter {
 
     /**
      * Runs the units of a group one after the other without savepoints, the common case where none fails: a savepoint
-     * costs PostgreSQL a round trip per unit. False at the first unit that fails, leaving the transaction to be rolled
-     * back and the group run again with savepoints: every unit is only JDBC work on the connection (plus forgetting a
-     * cached record), so running it again in a new transaction is safe.
+     * costs PostgreSQL a round trip per unit. Returns the first failure (the transaction is then to be rolled back),
+     * or null. Every unit is only JDBC work on the connection (plus forgetting a cached record), so running it again
+     * in a new transaction is safe.
      */
-    private static boolean runPlainly(Connection c, List<Unit<?>> group, Object[] results) {
+    private static Exception runPlainly(Connection c, List<Unit<?>> group, Object[] results) {
         for (int i = 0; i < group.size(); i++) {
             try {
                 results[i] = group.get(i).work().run(c);
             } catch (SQLException | RuntimeException e) {
-                java.util.Arrays.fill(results, null);
-                return false;
+                return e;
             }
         }
-        return true;
+        return null;
     }
 
     /**
-     * Runs one unit, inside a savepoint when it shares the transaction, so a failing unit is undone alone; false
-     * when a unit alone in its transaction failed (the caller rolls it back). A failed undo escapes: the group fails.
+     * Runs one unit inside a savepoint, so a failing unit is undone alone. A failed undo escapes: the group fails.
      * A unit that succeeded leaves its savepoint open (the next one nests in it, the commit ends them all): releasing
      * it would cost PostgreSQL a round trip per unit and change nothing, since a later unit's failure rolls back to
      * that unit's own savepoint only.
      */
-    private static boolean run(Connection c, Unit<?> unit, int i, Object[] results, Throwable[] failures,
-            boolean isolate) throws SQLException {
-        Savepoint savepoint = isolate ? c.setSavepoint() : null;
+    private static void runInSavepoint(Connection c, Unit<?> unit, int i, Object[] results, Throwable[] failures)
+            throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
         try {
             results[i] = unit.work().run(c);
-            return true;
         } catch (SQLException | RuntimeException e) {
-            failures[i] = e instanceof SQLException sql ? Store.failure(sql) : e;
-            if (savepoint == null) {
-                return false;
-            }
+            failures[i] = failure(e);
             c.rollback(savepoint);
-            return true;
         }
+    }
+
+    private static Throwable failure(Exception e) {
+        return e instanceof SQLException sql ? Store.failure(sql) : e;
     }
 
     @SuppressWarnings("unchecked")

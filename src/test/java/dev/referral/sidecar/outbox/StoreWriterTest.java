@@ -102,15 +102,12 @@ class StoreWriterTest {
     void aGroupInWhichNoUnitFailsSetsNoSavepoint() throws Exception {
         AtomicInteger savepoints = new AtomicInteger();
         StoreWriter writer = new StoreWriter(() -> countingSavepoints(open(""), savepoints), 256, "store-writer");
-        CountDownLatch hold = new CountDownLatch(1);
-        CompletableFuture<Integer> holding = holdWriter(writer, hold);
-        List<CompletableFuture<Integer>> done = new ArrayList<>();
+        List<Store.Work<Integer>> units = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String key = "k" + i;
-            done.add(writer.submit(c -> insert(c, key)));
+            units.add(c -> insert(c, key));
         }
-        hold.countDown();
-        holding.join();
+        List<CompletableFuture<Integer>> done = inOneGroup(writer, units);
         done.forEach(f -> assertEquals(1, f.join()));
         writer.close();
 
@@ -128,20 +125,15 @@ class StoreWriterTest {
     void aGroupWithAFailingUnitIsRunAgainWithSavepoints() throws Exception {
         AtomicInteger savepoints = new AtomicInteger();
         StoreWriter writer = new StoreWriter(() -> countingSavepoints(open(""), savepoints), 256, "store-writer");
-        CountDownLatch hold = new CountDownLatch(1);
-        CompletableFuture<Integer> holding = holdWriter(writer, hold);
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-        List<CompletableFuture<Integer>> done = new ArrayList<>();
+        List<Store.Work<Integer>> units = new ArrayList<>();
         for (String key : List.of("a", "b", "a", "c")) {
-            done.add(writer.submit(c -> {
+            units.add(c -> {
                 runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                 return insert(c, key);
-            }));
+            });
         }
-        hold.countDown();
-        holding.join();
-        CompletableFuture.allOf(done.stream().map(f -> f.exceptionally(e -> -1)).toArray(CompletableFuture[]::new))
-                .join();
+        List<CompletableFuture<Integer>> done = inOneGroup(writer, units);
         writer.close();
 
         assertEquals(1, done.get(0).join());
@@ -155,16 +147,25 @@ class StoreWriterTest {
         assertEquals(3, count());
     }
 
-    /** A group of one unit that runs until {@code hold} opens: whatever is queued meanwhile forms the next group. */
-    private static CompletableFuture<Integer> holdWriter(StoreWriter writer, CountDownLatch hold) {
+    /**
+     * Submits {@code units} while the writer runs a unit of its own that waits for them, so they form the next group;
+     * returns once every one has its outcome.
+     */
+    private static List<CompletableFuture<Integer>> inOneGroup(StoreWriter writer, List<Store.Work<Integer>> units) {
         CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
         CompletableFuture<Integer> holding = writer.submit(c -> {
             running.countDown();
-            await(hold);
+            await(queued);
             return 0;
         });
         await(running);
-        return holding;
+        List<CompletableFuture<Integer>> done = units.stream().map(writer::submit).toList();
+        queued.countDown();
+        holding.join();
+        CompletableFuture.allOf(done.stream().map(f -> f.exceptionally(e -> -1)).toArray(CompletableFuture[]::new))
+                .join();
+        return done;
     }
 
     private static void await(CountDownLatch latch) {
