@@ -77,8 +77,9 @@ drain() {
     echo "outbox did not drain within 5 minutes" >&2
 }
 
-# prewarm NAME PORT: PREWARM seconds (default 60) of unmeasured load over the paths measured next, so the JIT has
-# compiled them: the table describes a sidecar that has been up for a while, not its first minute.
+# prewarm NAME PORT: PREWARM seconds (default 60) of unmeasured load over every path measured next, all at once
+# (4 connections each), so the JIT has compiled each of them, as in a sidecar that has been up a while under mixed
+# traffic: the table describes that sidecar, not its first minute, nor one whose later paths got a few seconds.
 prewarm() {
     local name=$1 port=$2 secs=${PREWARM:-60}
     ((secs > 0)) || return 0
@@ -86,10 +87,18 @@ prewarm() {
         wrk -t1 -c16 -d"${secs}s" -s "$ROOT/bench/get.lua" "http://127.0.0.1:$port/referrals/alice?page=%d" > /dev/null
         return 0
     fi
-    wrk -t1 -c16 -d"$((secs / 2))s" -s "$ROOT/bench/purchase-unique.lua" "http://127.0.0.1:$port/purchase-hook" > /dev/null
-    wrk -t1 -c16 -d"$((secs / 4))s" -s "$ROOT/bench/purchase-unique.lua" "http://127.0.0.1:$port/signup-hook" > /dev/null
-    curl -sf -o /dev/null "http://127.0.0.1:$port/referrals/alice" || true
-    wrk -t1 -c16 -d"$((secs / 4))s" -s "$ROOT/bench/get.lua" "http://127.0.0.1:$port/referrals/alice" > /dev/null
+    local purchase="$ROOT/bench/purchase-unique.lua" url="http://127.0.0.1:$port"
+    curl -sf -o /dev/null "$url/referrals/alice" || true
+    local loads=()
+    BENCH_TAG=p wrk -t1 -c4 -d"${secs}s" -s "$purchase" "$url/purchase-hook" > /dev/null &
+    loads+=($!)
+    BENCH_TAG=a BENCH_HEADER="Prefer: respond-async" wrk -t1 -c4 -d"${secs}s" -s "$purchase" "$url/purchase-hook" > /dev/null &
+    loads+=($!)
+    BENCH_TAG=s wrk -t1 -c4 -d"${secs}s" -s "$purchase" "$url/signup-hook" > /dev/null &
+    loads+=($!)
+    wrk -t1 -c4 -d"${secs}s" -s "$ROOT/bench/get.lua" "$url/referrals/alice" > /dev/null &
+    loads+=($!)
+    wait "${loads[@]}"
 }
 
 # beside METHOD: the nginx proxy measured again right before the next 16-connection sidecar row, which is compared

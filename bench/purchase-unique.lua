@@ -4,6 +4,8 @@ local counter = 0
 local threads = {}
 -- BENCH_HEADER="Name: value" adds one request header (e.g. "Prefer: respond-async").
 local header = os.getenv("BENCH_HEADER")
+-- BENCH_TAG=name starts every key and customer, so that wrk processes running at once never share them.
+local tag = os.getenv("BENCH_TAG") or "b"
 
 function setup(thread)
     thread:set("id", #threads + 1)
@@ -12,8 +14,8 @@ end
 
 function request()
     counter = counter + 1
-    local key = string.format("b%d_%d_%d", id, os.time(), counter)
-    local customer = string.format("c%d_%d", id, counter % 50)
+    local key = string.format("%s%d_%d_%d", tag, id, os.time(), counter)
+    local customer = string.format("c%s%d_%d", tag, id, counter % 50)
     local body
     local headers = { ["Content-Type"] = "application/json" }
     if header and header ~= "" then
