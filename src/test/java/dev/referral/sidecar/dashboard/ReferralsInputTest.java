@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import dev.referral.sidecar.referral.KeyRule;
 import dev.referral.sidecar.support.Fixtures;
 import dev.referral.sidecar.support.PartneroWireMock;
 import io.quarkus.test.common.WithTestResource;
@@ -75,6 +77,31 @@ class ReferralsInputTest extends DashboardTestBase {
     void aBadPageIs400NamingIt(String query) {
         given().urlEncodingEnabled(false).get("/referrals/alice_9?" + query).then().statusCode(400)
                 .body("errors.field", contains("page"));
+    }
+
+    /** Checked by hand, not by Bean Validation (the hot path's CPU): the same messages as the constraints gave. */
+    @Test
+    void theProblemSaysWhatEachParameterMustBe() {
+        given().urlEncodingEnabled(false).get("/referrals/.bad?limit=0&page=x").then().statusCode(400)
+                .body("detail", equalTo("The request has 3 invalid field(s)"))
+                .body("errors.field", contains("key", "limit", "page"))
+                .body("errors.message", contains(KeyRule.MESSAGE, "must be a whole number from 1 to 250",
+                        "must be a whole number of at least 1"));
+
+        assertEquals(0, upstreamRequests());
+    }
+
+    /** Bean Validation's method interceptor would run on every cache hit again if a constraint came back here. */
+    @Test
+    void theDashboardChecksItsParametersWithoutMethodValidation() throws Exception {
+        java.lang.reflect.Method view = ReferralsResource.class.getMethod("view", String.class, String.class,
+                String.class);
+        for (java.lang.annotation.Annotation[] annotations : view.getParameterAnnotations()) {
+            for (java.lang.annotation.Annotation a : annotations) {
+                assertFalse(a.annotationType().isAnnotationPresent(jakarta.validation.Constraint.class)
+                        || a.annotationType().getPackageName().startsWith("jakarta.validation"), a.toString());
+            }
+        }
     }
 
     @Test
