@@ -60,7 +60,7 @@ public class IdempotencyKeyHeader {
                 .filter(e -> !(headerRefused && e.field().equals(body.bodyKeyField())))
                 .forEach(errors::add);
         if (!errors.isEmpty()) {
-            throw new InvalidInput(Problem.invalid(errors));
+            throw new InvalidInput(errors);
         }
         return merged;
     }
@@ -69,12 +69,5 @@ public class IdempotencyKeyHeader {
     private static String unquoted(String value) {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
                 ? value.substring(1, value.length() - 1) : value;
-    }
-
-    /** 400: the merged request is invalid. */
-    static final class InvalidInput extends ProblemException {
-        InvalidInput(Problem problem) {
-            super(problem);
-        }
     }
 }

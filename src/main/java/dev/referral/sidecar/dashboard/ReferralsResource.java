@@ -3,8 +3,8 @@ package dev.referral.sidecar.dashboard;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.referral.sidecar.InvalidInput;
 import dev.referral.sidecar.Problem;
-import dev.referral.sidecar.ProblemException;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.KeyRule;
 import io.smallrye.mutiny.Uni;
@@ -47,7 +47,7 @@ public class ReferralsResource {
             @QueryParam("page") String page) {
         List<Problem.FieldError> errors = invalid(key, limit, page);
         if (!errors.isEmpty()) {
-            throw new InvalidQuery(errors);
+            throw new InvalidInput(errors);
         }
         return dashboard.view(new CustomerKey(key), number(limit, DEFAULT_LIMIT), number(page, FIRST_PAGE));
     }
@@ -69,13 +69,6 @@ public class ReferralsResource {
             errors.add(new Problem.FieldError("page", "must be a whole number of at least 1"));
         }
         return errors;
-    }
-
-    /** 400, the same problem Bean Validation's violations are answered with. */
-    static final class InvalidQuery extends ProblemException {
-        InvalidQuery(List<Problem.FieldError> errors) {
-            super(Problem.invalid(errors));
-        }
     }
 
     private static int number(String value, int fallback) {
