@@ -20,6 +20,16 @@ build_jar() {
     [[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 }
 
+# PostgreSQL for the scripts that measure it: SIDECAR_TEST_PG_URL / _USER / _PASSWORD (defaults: the .ci/run database).
+PG_URL=${SIDECAR_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/sidecar_test}
+PG_USER=${SIDECAR_TEST_PG_USER:-sidecar}
+PG_PASSWORD=${SIDECAR_TEST_PG_PASSWORD:-sidecar}
+
+# pg_sql PSQL-ARGS...: psql on that database (the JDBC URL without its prefix), e.g. pg_sql -qc 'select 1'.
+pg_sql() {
+    PGPASSWORD=$PG_PASSWORD psql "${PG_URL#jdbc:}" -U "$PG_USER" "$@"
+}
+
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }

@@ -14,9 +14,6 @@ need wrk wrk
 need nginx nginx
 need gnuplot gnuplot-nox
 DURATION=${1:-5}
-PG_URL=${SIDECAR_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/sidecar_test}
-PG_USER=${SIDECAR_TEST_PG_USER:-sidecar}
-PG_PASSWORD=${SIDECAR_TEST_PG_PASSWORD:-sidecar}
 OUT="$ROOT/bench/results"
 mkdir -p "$OUT"
 build_jar
@@ -147,8 +144,8 @@ run_sidecar() {
 
 run_sidecar sqlite REFERRAL_STORE_URL="jdbc:sqlite:$WORK/bench.db"
 CACHE_TTL=1ms run_sidecar dashboard REFERRAL_STORE_URL="jdbc:sqlite:$WORK/dash.db"
-if PGPASSWORD=$PG_PASSWORD psql "$(sed 's|^jdbc:||' <<< "$PG_URL")" -U "$PG_USER" -qc 'select 1' > /dev/null 2>&1; then
-    PGPASSWORD=$PG_PASSWORD psql "$(sed 's|^jdbc:||' <<< "$PG_URL")" -U "$PG_USER" -qc \
+if pg_sql -qc 'select 1' > /dev/null 2>&1; then
+    pg_sql -qc \
         'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' > /dev/null
     run_sidecar postgresql REFERRAL_STORE_URL="$PG_URL" REFERRAL_STORE_USERNAME="$PG_USER" \
         REFERRAL_STORE_PASSWORD="$PG_PASSWORD"

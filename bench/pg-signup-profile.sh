@@ -17,13 +17,10 @@ need wrk wrk
 need nginx nginx
 need psql postgresql-client
 DURATION=${1:-10}
-PG_URL=${SIDECAR_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/sidecar_test}
-PG_USER=${SIDECAR_TEST_PG_USER:-sidecar}
-PG_PASSWORD=${SIDECAR_TEST_PG_PASSWORD:-sidecar}
 build_jar
 
 q() {
-    PGPASSWORD=$PG_PASSWORD psql "$(sed 's|^jdbc:||' <<< "$PG_URL")" -U "$PG_USER" -X -Atqc "$1"
+    pg_sql -X -Atqc "$1"
 }
 q 'select 1' > /dev/null || { echo "PostgreSQL not reachable at $PG_URL" >&2; exit 1; }
 q 'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' 2> /dev/null

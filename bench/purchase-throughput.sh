@@ -8,9 +8,6 @@ need wrk wrk
 need nginx nginx
 DURATION=${1:-10}
 CONNECTIONS=${2:-16}
-PG_URL=${SIDECAR_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/sidecar_test}
-PG_USER=${SIDECAR_TEST_PG_USER:-sidecar}
-PG_PASSWORD=${SIDECAR_TEST_PG_PASSWORD:-sidecar}
 build_jar
 
 stub=$(free_port)
@@ -44,8 +41,8 @@ start_sidecar sqlite "$port" "$mgmt" PARTNERO_API_KEY=bench PARTNERO_URL="http:/
 run_wrk "sidecar /purchase-hook, SQLite" "http://127.0.0.1:$port/purchase-hook"
 stop_last
 
-if PGPASSWORD=$PG_PASSWORD psql "$(sed 's|^jdbc:||' <<< "$PG_URL")" -U "$PG_USER" -qc 'select 1' > /dev/null 2>&1; then
-    PGPASSWORD=$PG_PASSWORD psql "$(sed 's|^jdbc:||' <<< "$PG_URL")" -U "$PG_USER" -qc \
+if pg_sql -qc 'select 1' > /dev/null 2>&1; then
+    pg_sql -qc \
         'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' > /dev/null
     port=$(free_port); mgmt=$(free_port)
     start_sidecar pg "$port" "$mgmt" PARTNERO_API_KEY=bench PARTNERO_URL="http://127.0.0.1:$stub" \
