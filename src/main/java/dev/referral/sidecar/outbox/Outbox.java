@@ -37,8 +37,9 @@ public class Outbox {
             + "AND p.id < outbox.id AND p.state IN ('PENDING', 'DEAD'))";
 
     /**
-     * The oldest due heads of their lanes, read in id order through outbox_state: the walk stops at the last head it
-     * needs instead of sorting the whole backlog (next_attempt_at is a filter, not an index bound).
+     * The oldest due heads of their lanes, read in id order through outbox_pending (pending rows only, V5): the walk
+     * stops at the last head it needs instead of sorting the whole backlog (next_attempt_at is a filter, not an index
+     * bound), and never walks the delivered rows, whatever the planner's statistics say.
      */
     static String dueHeads(String operations) {
         return "SELECT id FROM outbox WHERE state = 'PENDING' " + operations + "AND next_attempt_at <= ? "

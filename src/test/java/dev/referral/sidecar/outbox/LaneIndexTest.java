@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,24 +36,15 @@ class LaneIndexTest {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + dir.resolve("plan.db"));
         c = ds.getConnection();
-        try (Stream<Path> files = Files.list(Path.of("src", "main", "resources", "db", "migration"));
-                Statement s = c.createStatement()) {
-            for (Path f : files.sorted().toList()) {
-                String script = Files.readString(f).replaceAll("(?m)^--.*$", "")
-                        .replace("${id_column}", "INTEGER PRIMARY KEY AUTOINCREMENT");
-                for (String sql : script.split(";")) {
-                    if (!sql.isBlank()) {
-                        s.execute(sql);
-                    }
-                }
-            }
-        }
+        Migrations.apply(c, "sqlite");
     }
 
     /**
      * Each index costs an entry on every insert and every change of state. The full (lane, id) index of V1 was read
      * by no query once outbox_lane_open existed; V4 drops it (PostgreSQL sign-ups, alternating runs: 990-1,250 req/s
-     * with it, 1,760-1,880 without). An index is here only when a query reads it.
+     * with it, 1,760-1,880 without). V5 replaces the full (state, id) index by two partial ones, pending and dead
+     * rows only (see DueHeadsPlanPostgresTest): a delivered row has no entry in them. An index is here only when a
+     * query reads it.
      */
     @Test
     void theOutboxKeepsOnlyTheIndexesItsQueriesRead() throws SQLException {
@@ -66,7 +55,7 @@ class LaneIndexTest {
                 indexes.add(rs.getString(1));
             }
         }
-        assertEquals(Set.of("outbox_dedupe", "outbox_lane_open", "outbox_state"), indexes);
+        assertEquals(Set.of("outbox_dead", "outbox_dedupe", "outbox_lane_open", "outbox_pending"), indexes);
     }
 
     @Test
@@ -88,7 +77,7 @@ class LaneIndexTest {
     @Test
     void rowsBehindADeadLetterAreFoundWithoutAPerRowLaneWalk() throws SQLException {
         String plan = plan("SELECT COUNT(*) " + OutboxFigures.BLOCKED);
-        assertTrue(plan.contains("SEARCH outbox USING INDEX outbox_state (state=?)"), plan);
+        assertTrue(plan.contains("SEARCH outbox USING INDEX outbox_dead (state=?)"), plan);
         assertTrue(!plan.contains("CORRELATED") && !plan.contains("SCAN"), plan);
     }
 
@@ -101,7 +90,7 @@ class LaneIndexTest {
     void theDueHeadsAreReadOldestFirstWithoutSortingTheBacklog() throws SQLException {
         for (String operations : new String[] {"", "AND operation = 'RELAY' "}) {
             String plan = plan(Outbox.dueHeads(operations), 1L, 1L, 32);
-            assertTrue(plan.contains("SEARCH outbox USING INDEX outbox_state (state=?)"), plan);
+            assertTrue(plan.contains("SEARCH outbox USING INDEX outbox_pending (state=?)"), plan);
             assertTrue(!plan.contains("TEMP B-TREE"), plan);
         }
     }

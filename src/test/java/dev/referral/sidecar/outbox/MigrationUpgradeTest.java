@@ -1,0 +1,105 @@
+package dev.referral.sidecar.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteDataSource;
+
+import dev.referral.sidecar.support.Postgres;
+
+/**
+ * A store made by the previous build (migrations up to V4, rows in every state) takes V5 on its next start: the rows
+ * stay, the full (state, id) index goes, the partial indexes of pending and dead rows hold exactly those rows.
+ */
+class MigrationUpgradeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSqliteStoreOfThePreviousBuildIsUpgraded() throws SQLException, IOException {
+        SQLiteDataSource store = new SQLiteDataSource();
+        store.setUrl("jdbc:sqlite:" + dir.resolve("old.db"));
+        upgrade(store, Migrations.placeholders("sqlite"));
+        try (Connection c = store.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' "
+                        + "AND tbl_name = 'outbox' AND name NOT LIKE 'sqlite_autoindex%'")) {
+            Set<String> indexes = new TreeSet<>();
+            while (rs.next()) {
+                indexes.add(rs.getString(1));
+            }
+            assertEquals(Set.of("outbox_dead", "outbox_dedupe", "outbox_lane_open", "outbox_pending"), indexes);
+            assertEquals(1, count(c, "SELECT COUNT(*) FROM outbox INDEXED BY outbox_pending WHERE state = 'PENDING'"));
+            assertEquals(1, count(c, "SELECT COUNT(*) FROM outbox INDEXED BY outbox_dead WHERE state = 'DEAD'"));
+        }
+    }
+
+    @Test
+    @ExtendWith(Postgres.class)
+    void aPostgresqlStoreOfThePreviousBuildIsUpgraded() throws SQLException, IOException {
+        String schema = "upgrade_" + ProcessHandle.current().pid();
+        try (Connection admin = Postgres.open(); Statement s = admin.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
+            PGSimpleDataSource store = new PGSimpleDataSource();
+            store.setUrl(Postgres.url().replaceAll("currentSchema=[^&]*", "currentSchema=" + schema));
+            store.setUser(Postgres.user());
+            store.setPassword(Postgres.password());
+            upgrade(store, Migrations.placeholders("postgresql"));
+            try (Connection c = store.getConnection()) {
+                Set<String> indexes = new TreeSet<>();
+                try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery("SELECT indexname FROM "
+                        + "pg_indexes WHERE schemaname = '" + schema + "' AND tablename = 'outbox'")) {
+                    while (rs.next()) {
+                        indexes.add(rs.getString(1));
+                    }
+                }
+                assertEquals(Set.of("outbox_dead", "outbox_dedupe", "outbox_lane_open", "outbox_pending",
+                        "outbox_pkey"), indexes);
+                assertEquals(3, count(c, "SELECT COUNT(*) FROM outbox"));
+            } finally {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    /** Migrates {@code store} to V4, writes a pending, a dead and a delivered row, then migrates to the latest. */
+    private static void upgrade(DataSource store, Map<String, String> placeholders) throws SQLException {
+        flyway(store, placeholders).target("4").load().migrate();
+        try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
+            for (String state : new String[] {"PENDING", "DEAD", "DELIVERED"}) {
+                s.execute("INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, "
+                        + "next_attempt_at, created_at, updated_at) VALUES ('PURCHASE', '" + state + "', 'c', '{}', "
+                        + "'f', '" + state + "', 0, 0, 0)");
+            }
+        }
+        flyway(store, placeholders).load().migrate();
+        assertTrue(SchemaVersion.upToDate(store), "the history has every migration of this build");
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource store,
+            Map<String, String> placeholders) {
+        return Flyway.configure().dataSource(store).locations("classpath:db/migration").placeholders(placeholders);
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        return Jdbc.count(c, sql);
+    }
+}
