@@ -25,6 +25,7 @@ public interface StoreConfig {
      */
     @WithDefault("60s")
     java.time.Duration checkpointInterval();
+
     /** Most writes a store writer commits in one transaction (one fsync). */
     @WithDefault("256")
     int maxGroup();
