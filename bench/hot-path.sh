@@ -9,6 +9,8 @@
 # PREWARM=seconds of unmeasured mixed load after each sidecar starts (default 60), WARMUP=seconds of unmeasured
 # load before each run (default 5): the JIT compiles the hot path first, as in a sidecar that has been up a while.
 # PostgreSQL: SIDECAR_TEST_PG_URL / _USER / _PASSWORD (defaults: the .ci/run database); skipped if unreachable.
+# STORES="postgresql" (or any of sqlite, dashboard, postgresql) runs only those sidecars; wrk's own output of each
+# row is kept in bench/results/raw/.
 source "$(dirname "$0")/common.sh"
 need wrk wrk
 need nginx nginx
@@ -40,6 +42,9 @@ measure() {
     [[ -n $pid ]] && before=$(cpu_ticks "$pid")
     out=$(BENCH_HEADER=$header wrk -t1 -c"$connections" -d"${DURATION}s" --latency -s "$script" "$url")
     [[ -n $pid ]] && after=$(cpu_ticks "$pid")
+    # wrk's own output, kept per row (bench/results/raw/): its latency distribution, maximum and socket errors.
+    mkdir -p "$OUT/raw"
+    printf '%s\n' "$out" > "$OUT/raw/$(tr -c 'a-z0-9\n' '-' <<< "$label c$connections" | tr -s '-').txt"
     local rps p50 p99 requests non2xx cpu
     rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<< "$out")")
@@ -142,9 +147,13 @@ run_sidecar() {
     stop_last
 }
 
-run_sidecar sqlite REFERRAL_STORE_URL="jdbc:sqlite:$WORK/bench.db"
-CACHE_TTL=1ms run_sidecar dashboard REFERRAL_STORE_URL="jdbc:sqlite:$WORK/dash.db"
-if pg_sql -qc 'select 1' > /dev/null 2>&1; then
+# STORES: which sidecars run, by name (default all three: sqlite dashboard postgresql).
+STORES=${STORES:-sqlite dashboard postgresql}
+[[ " $STORES " == *" sqlite "* ]] && run_sidecar sqlite REFERRAL_STORE_URL="jdbc:sqlite:$WORK/bench.db"
+[[ " $STORES " == *" dashboard "* ]] && CACHE_TTL=1ms run_sidecar dashboard REFERRAL_STORE_URL="jdbc:sqlite:$WORK/dash.db"
+if [[ " $STORES " != *" postgresql "* ]]; then
+    :
+elif pg_sql -qc 'select 1' > /dev/null 2>&1; then
     pg_sql -qc \
         'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' > /dev/null
     run_sidecar postgresql REFERRAL_STORE_URL="$PG_URL" REFERRAL_STORE_USERNAME="$PG_USER" \
