@@ -152,7 +152,7 @@ STORES=${STORES:-sqlite dashboard postgresql}
 [[ " $STORES " == *" sqlite "* ]] && run_sidecar sqlite REFERRAL_STORE_URL="jdbc:sqlite:$WORK/bench.db"
 [[ " $STORES " == *" dashboard "* ]] && CACHE_TTL=1ms run_sidecar dashboard REFERRAL_STORE_URL="jdbc:sqlite:$WORK/dash.db"
 if [[ " $STORES " != *" postgresql "* ]]; then
-    :
+    echo "PostgreSQL not in STORES: skipped" | tee -a "$OUT/hot-path.txt"
 elif pg_sql -qc 'select 1' > /dev/null 2>&1; then
     pg_sql -qc \
         'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' > /dev/null

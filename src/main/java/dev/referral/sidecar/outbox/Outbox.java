@@ -32,25 +32,6 @@ import dev.referral.sidecar.config.DeliveryConfig;
 @ApplicationScoped
 public class Outbox {
 
-    /**
-     * Rows that hold up later rows of their lane: the first open row of the lane (a row without a lane heads itself).
-     * A scalar subquery, one probe of the row's own lane in outbox_lane_open whatever the planner's statistics: as a
-     * {@code NOT EXISTS} anti-join, PostgreSQL believing the queue empty compared every pending row with every open
-     * row (13 s a pass over 10,000 queued rows; DueHeadsPlanPostgresTest).
-     */
-    static final String HEAD_OF_LANE = "(outbox.lane IS NULL OR outbox.id = (SELECT MIN(p.id) FROM outbox p "
-            + "WHERE p.lane = outbox.lane AND p.state IN ('PENDING', 'DEAD')))";
-
-    /**
-     * The oldest due heads of their lanes, read in id order through outbox_pending (pending rows only, V5): the walk
-     * stops at the last head it needs instead of sorting the whole backlog (next_attempt_at is a filter, not an index
-     * bound), and never walks the delivered rows, whatever the planner's statistics say.
-     */
-    static String dueHeads(String operations) {
-        return "SELECT id FROM outbox WHERE state = 'PENDING' " + operations + "AND next_attempt_at <= ? "
-                + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE + " ORDER BY id LIMIT ?";
-    }
-
     /** Replaces the payload of a sign-up or relayed webhook (personal data) by {@code {}}. */
     static final String FORGET_PERSONAL = "payload = CASE WHEN operation IN ('SIGNUP', 'RELAY') THEN '{}' "
             + "ELSE payload END";
@@ -92,7 +73,7 @@ public class Outbox {
 
     /** True when no earlier row of the entry's lane is pending or dead. */
     public boolean isHead(long id) {
-        return store.read(c -> one(c, SELECT + "WHERE id = ? AND " + HEAD_OF_LANE, id).isPresent());
+        return store.read(c -> one(c, SELECT + "WHERE id = ? AND " + LaneHeads.HEAD_OF_LANE, id).isPresent());
     }
 
     /** Claims up to {@code limit} due head-of-lane rows for this node (in one commit); only relays while paused. */
@@ -100,7 +81,7 @@ public class Outbox {
         String operations = writesOpen ? "" : "AND operation = 'RELAY' ";
         List<Long> candidates = store.read(c -> {
             long now = now(c);
-            return ids(c, dueHeads(operations), now, now, limit);
+            return ids(c, LaneHeads.dueHeads(operations), now, now, limit);
         });
         if (candidates.isEmpty()) {
             return List.of();
@@ -110,7 +91,7 @@ public class Outbox {
             List<OutboxEntry> claimed = new ArrayList<>();
             for (long id : candidates) {
                 if (update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = 'PENDING' "
-                        + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE, node,
+                        + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + LaneHeads.HEAD_OF_LANE, node,
                         claimedUntil(now), id, now) == 1) {
                     one(c, SELECT + "WHERE id = ?", id).ifPresent(claimed::add);
                 }

@@ -43,6 +43,14 @@ public class OutboxFigures {
         this.store = store;
     }
 
+    /** Dead letters by operation, through outbox_dead (V5). */
+    static final String DEAD_BY_OPERATION = "SELECT operation, COUNT(*) FROM outbox WHERE state = 'DEAD' "
+            + "GROUP BY operation";
+
+    /** Pending rows and the oldest one's creation, through outbox_pending (V5). */
+    static final String PENDING_AND_OLDEST = "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM outbox "
+            + "WHERE state = 'PENDING'";
+
     /**
      * The backlog in three reads, none of them per row: dead letters by operation, pending rows (and the oldest),
      * and, only when there are dead letters, the pending rows behind them.
@@ -54,8 +62,7 @@ public class OutboxFigures {
                 byOperation.put(operation, 0L);
             }
             long dead = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT operation, COUNT(*) FROM outbox WHERE state = 'DEAD' GROUP BY operation");
+            try (PreparedStatement ps = c.prepareStatement(DEAD_BY_OPERATION);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byOperation.put(Operation.valueOf(rs.getString(1)), rs.getLong(2));
@@ -64,8 +71,7 @@ public class OutboxFigures {
             }
             long pending;
             long oldest;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM outbox WHERE state = 'PENDING'");
+            try (PreparedStatement ps = c.prepareStatement(PENDING_AND_OLDEST);
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 pending = rs.getLong(1);

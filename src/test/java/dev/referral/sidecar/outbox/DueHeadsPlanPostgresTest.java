@@ -82,7 +82,7 @@ class DueHeadsPlanPostgresTest {
     @Test
     void aPassReadsThePendingRowsWhateverTheStatistics() throws SQLException {
         statisticsOfABacklogThatDrained();
-        String plan = plan(Outbox.dueHeads(""));
+        String plan = plan(LaneHeads.dueHeads(""));
         assertTrue(plan.contains("index scan using outbox_pending on outbox "), plan);
         assertFalse(plan.contains("outbox_pkey") || plan.contains("seq scan"), plan);
     }
@@ -91,16 +91,16 @@ class DueHeadsPlanPostgresTest {
     @Test
     void aPassOverRelaysOnlyIsNoWalkOfTheTableEither() throws SQLException {
         statisticsOfABacklogThatDrained();
-        String plan = plan(Outbox.dueHeads("AND operation = 'RELAY' "));
+        String plan = plan(LaneHeads.dueHeads("AND operation = 'RELAY' "));
         assertFalse(plan.contains("outbox_pkey") || plan.contains("seq scan"), plan);
     }
 
     @Test
     void theOutboxFiguresReadThePendingAndDeadRowsOnly() throws SQLException {
         statisticsOfABacklogThatDrained();
-        String pending = plan("SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM outbox WHERE state = 'PENDING'");
+        String pending = plan(OutboxFigures.PENDING_AND_OLDEST);
         assertTrue(pending.contains("outbox_pending"), pending);
-        String dead = plan("SELECT operation, COUNT(*) FROM outbox WHERE state = 'DEAD' GROUP BY operation");
+        String dead = plan(OutboxFigures.DEAD_BY_OPERATION);
         assertTrue(dead.contains("outbox_dead"), dead);
     }
 
@@ -112,8 +112,8 @@ class DueHeadsPlanPostgresTest {
     @Test
     void eachRowIsCheckedAgainstItsOwnLaneOnlyWhateverTheStatistics() throws SQLException {
         statisticsOfAnEmptyQueueThenABacklog();
-        for (String sql : new String[] {Outbox.dueHeads(""), Outbox.dueHeads("AND operation = 'RELAY' "),
-                "SELECT id FROM outbox WHERE id = ? AND " + Outbox.HEAD_OF_LANE}) {
+        for (String sql : new String[] {LaneHeads.dueHeads(""), LaneHeads.dueHeads("AND operation = 'RELAY' "),
+                "SELECT id FROM outbox WHERE id = ? AND " + LaneHeads.HEAD_OF_LANE}) {
             String plan = plan(sql);
             assertTrue(plan.lines().anyMatch(line -> line.contains("index cond: ((lane = (outbox.lane)::text)")), plan);
             assertFalse(plan.contains("join filter"), plan);

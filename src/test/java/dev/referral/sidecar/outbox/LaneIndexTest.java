@@ -66,7 +66,7 @@ class LaneIndexTest {
 
     @Test
     void theHeadOfALaneIsFoundThroughItsOpenRowsOnly() throws SQLException {
-        String plan = plan("SELECT id FROM outbox WHERE id = ? AND " + Outbox.HEAD_OF_LANE, 1L);
+        String plan = plan("SELECT id FROM outbox WHERE id = ? AND " + LaneHeads.HEAD_OF_LANE, 1L);
         assertTrue(plan.contains("SEARCH p USING INDEX outbox_lane_open"), plan);
     }
 
@@ -89,7 +89,7 @@ class LaneIndexTest {
     @Test
     void theDueHeadsAreReadOldestFirstWithoutSortingTheBacklog() throws SQLException {
         for (String operations : new String[] {"", "AND operation = 'RELAY' "}) {
-            String plan = plan(Outbox.dueHeads(operations), 1L, 1L, 32);
+            String plan = plan(LaneHeads.dueHeads(operations), 1L, 1L, 32);
             assertTrue(plan.contains("SEARCH outbox USING INDEX outbox_pending (state=?)"), plan);
             assertTrue(!plan.contains("TEMP B-TREE"), plan);
         }

@@ -46,8 +46,10 @@ class MigrationUpgradeTest {
                 indexes.add(rs.getString(1));
             }
             assertEquals(Set.of("outbox_dead", "outbox_dedupe", "outbox_lane_open", "outbox_pending"), indexes);
-            assertEquals(1, count(c, "SELECT COUNT(*) FROM outbox INDEXED BY outbox_pending WHERE state = 'PENDING'"));
-            assertEquals(1, count(c, "SELECT COUNT(*) FROM outbox INDEXED BY outbox_dead WHERE state = 'DEAD'"));
+            assertEquals(1, Jdbc.count(c,
+                    "SELECT COUNT(*) FROM outbox INDEXED BY outbox_pending WHERE state = 'PENDING'"));
+            assertEquals(1, Jdbc.count(c,
+                    "SELECT COUNT(*) FROM outbox INDEXED BY outbox_dead WHERE state = 'DEAD'"));
         }
     }
 
@@ -73,7 +75,7 @@ class MigrationUpgradeTest {
                 }
                 assertEquals(Set.of("outbox_dead", "outbox_dedupe", "outbox_lane_open", "outbox_pending",
                         "outbox_pkey"), indexes);
-                assertEquals(3, count(c, "SELECT COUNT(*) FROM outbox"));
+                assertEquals(3, Jdbc.count(c, "SELECT COUNT(*) FROM outbox"));
             } finally {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
@@ -97,9 +99,5 @@ class MigrationUpgradeTest {
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource store,
             Map<String, String> placeholders) {
         return Flyway.configure().dataSource(store).locations("classpath:db/migration").placeholders(placeholders);
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        return Jdbc.count(c, sql);
     }
 }
