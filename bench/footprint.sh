@@ -5,9 +5,11 @@
 #     the archive and the cache on a start and a short workload), with the shipped JVM flags
 #     (bench/lib/jvm-flags.sh) and, for JDK 17, with default flags; 3 fresh starts each (median), on every core and
 #     on one (taskset -c 0). The store exists already (a restart; the very first start also creates the schema).
-#  2. the hot path under load: wrk POST /purchase-hook with a new key per request (bench/purchase-unique.lua), JDK 17,
-#     shipped flags (with the AppCDS archive, as the image runs) vs default flags: requests/s, RSS peak during the load (sampled every 0.2 s) and RSS after it.
-# Usage: bench/footprint.sh   (RUNS=3, LOAD_SECONDS=20, CONNECTIONS=16; FOOTPRINT_DIR=dir keeps the builds there and
+#  2. the hot paths under load at once (purchases, purchases with Prefer: respond-async, sign-ups, dashboard misses;
+#     wrk, a new key per request), JDK 17, shipped flags (with the AppCDS archive, as the image runs) vs default
+#     flags, after WARM_SECONDS of the same load: requests/s, CPU per request, RSS peak (sampled every 0.2 s) and
+#     RSS after it.
+# Usage: bench/footprint.sh   (RUNS=3, WARM_SECONDS=60, LOAD_SECONDS=30, CONNECTIONS=16; FOOTPRINT_DIR=dir keeps the builds there and
 #        REUSE=1 measures them again without rebuilding; JDK17_HOME, JDK25_HOME). Needs wrk, nginx, curl, python3,
 #        taskset. Everything listens on 127.0.0.1 and is stopped on exit.
 source "$(dirname "$0")/common.sh"
@@ -18,7 +20,7 @@ need taskset util-linux
 jdk17=${JDK17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 runs=${RUNS:-3}
-load_seconds=${LOAD_SECONDS:-20}
+load_seconds=${LOAD_SECONDS:-30}
 connections=${CONNECTIONS:-16}
 builds=${FOOTPRINT_DIR:-$WORK/builds}
 mkdir -p "$builds"
@@ -125,32 +127,63 @@ for n in sys.argv[2:]:
     print(f"{n:36} {med('all', 2):11.0f} ms {med('one', 2):10.0f} ms {med('all', 3):6.0f} MB {med('one', 3):12.0f} MB")
 PY
 
+# mix SECONDS OUT-PREFIX: the hot paths at once, 4 connections each (connections / 4): purchases, purchases with
+# Prefer: respond-async, sign-ups (each a new key per request) and dashboard misses (a new page each request).
+mix() {
+    local secs=$1 out=$2 url=http://127.0.0.1:$QUARKUS_HTTP_PORT c=$((connections / 4)) loads=()
+    BENCH_TAG=p$out wrk -t1 -c"$c" -d"${secs}s" -s "$ROOT/bench/purchase-unique.lua" "$url/purchase-hook" \
+        >"$WORK/$out.purchase" &
+    loads+=($!)
+    BENCH_TAG=a$out BENCH_HEADER="Prefer: respond-async" wrk -t1 -c"$c" -d"${secs}s" \
+        -s "$ROOT/bench/purchase-unique.lua" "$url/purchase-hook" >"$WORK/$out.async" &
+    loads+=($!)
+    BENCH_TAG=s$out wrk -t1 -c"$c" -d"${secs}s" -s "$ROOT/bench/purchase-unique.lua" "$url/signup-hook" \
+        >"$WORK/$out.signup" &
+    loads+=($!)
+    wrk -t1 -c"$c" -d"${secs}s" -s "$ROOT/bench/get.lua" "$url/referrals/alice?page=%d" >"$WORK/$out.dashboard" &
+    loads+=($!)
+    # The peak is sampled while the load runs.
+    while kill -0 "${loads[0]}" 2>/dev/null; do
+        rss=$(rss_mb "$app")
+        ((rss > peak)) && peak=$rss
+        sleep 0.2
+    done
+    wait "${loads[@]}"
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# load LABEL JAVA FLAGS...: WARM_SECONDS (default 60) of the mix unmeasured, so that the JIT has compiled the paths
+# (and a code cache too small for them shows, as it did: docs/deploy.md, "Memory"), then LOAD_SECONDS measured:
+# requests/s of the four paths together and of purchases alone, the sidecar's CPU per request, RSS peak over both
+# phases, RSS 3 s after the load.
 load() {
     local label=$1
     shift
     launch "$builds/jdk17" "$@"
     await_ready
-    local url=http://127.0.0.1:$QUARKUS_HTTP_PORT/purchase-hook peak=0 rss out
-    wrk -t2 -c"$connections" -d3s -s "$ROOT/bench/purchase-unique.lua" "$url" >/dev/null
-    wrk -t2 -c"$connections" -d"${load_seconds}s" -s "$ROOT/bench/purchase-unique.lua" "$url" >"$WORK/wrk.out" &
-    local wrk_pid=$!
-    while kill -0 "$wrk_pid" 2>/dev/null; do
-        rss=$(rss_mb "$app")
-        ((rss > peak)) && peak=$rss
-        sleep 0.2
-    done
-    wait "$wrk_pid"
+    peak=0
+    mix "$warm_seconds" warm
+    local cpu0 cpu1 requests purchases after non2xx
+    cpu0=$(cpu_ticks "$app")
+    mix "$load_seconds" load
+    cpu1=$(cpu_ticks "$app")
     sleep 3
-    local after rps non2xx
     after=$(rss_mb "$app")
-    rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
-    non2xx=$(awk '/Non-2xx/ {print $5}' "$WORK/wrk.out")
-    printf '%-30s %10s %14s %14s %8s\n' "$label" "$rps" "$peak MB" "$after MB" "${non2xx:-0}"
+    requests=$(cat "$WORK"/load.* | awk '/requests in/ {n += $1} END {print n}')
+    purchases=$(awk '/requests in/ {print $1}' "$WORK/load.purchase")
+    non2xx=$(cat "$WORK"/load.* | awk '/Non-2xx/ {n += $5} END {print n + 0}')
+    awk -v l="$label" -v n="$requests" -v p="$purchases" -v s="$load_seconds" -v t=$((cpu1 - cpu0)) \
+        -v hz="$(getconf CLK_TCK)" -v peak="$peak MB" -v after="$after MB" -v bad="$non2xx" \
+        'BEGIN { printf "%-30s %10.0f %12.0f %12.3f %10s %10s %8s\n", l, n / s, p / s, t * 1000 / hz / n, peak, after, bad }'
     stop_app
 }
+warm_seconds=${WARM_SECONDS:-60}
 echo
-echo "== hot path: wrk -t2 -c$connections -d${load_seconds}s POST /purchase-hook (new key per request), JDK 17"
-printf '%-30s %10s %14s %14s %8s\n' "flags" "req/s" "RSS peak" "RSS after" "non-2xx"
+echo "== hot paths at once, $connections connections (purchase, purchase respond-async, sign-up, dashboard miss:"
+echo "   $((connections / 4)) each), ${warm_seconds}s unmeasured then ${load_seconds}s measured, JDK 17"
+printf '%-30s %10s %12s %12s %10s %10s %8s\n' "flags" "req/s" "purchases/s" "CPU ms/req" "RSS peak" "RSS after" \
+    "non-2xx"
 # shellcheck disable=SC2086
 load "shipped flags + AppCDS" $SHIPPED_ENV "$jdk17/bin/java" -XX:SharedArchiveFile=app.jsa $SHIPPED_JAVA_OPTS
 load "default flags" "$jdk17/bin/java"
