@@ -52,44 +52,8 @@ export REFERRAL_STORE_URL=jdbc:sqlite:$store/referrals.db QUARKUS_HTTP_HOST=127.
 export QUARKUS_HTTP_PORT=$(free_port) QUARKUS_MANAGEMENT_PORT=$(free_port)
 ready_url=http://127.0.0.1:$QUARKUS_MANAGEMENT_PORT/q/health/ready
 
-rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
-
-# launch DIR [taskset...] -- JAVA FLAGS...: starts the app in the background, its pid in $app.
-launch() {
-    local dir=$1
-    shift
-    (cd "$dir" && exec "$@" -jar quarkus-run.jar >>"$WORK/app.log" 2>&1) &
-    app=$!
-    PIDS+=("$app")
-}
-
-await_ready() {
-    local deadline=$((SECONDS + 120))
-    until curl -sf -o /dev/null --max-time 1 "$ready_url"; do
-        kill -0 "$app" 2>/dev/null || { echo "the sidecar exited:" >&2; tail -30 "$WORK/app.log" >&2; exit 1; }
-        ((SECONDS < deadline)) || { echo "not ready after 120 s" >&2; exit 1; }
-        sleep 0.01
-    done
-}
-
-stop_app() {
-    kill -TERM "$app" 2>/dev/null || true
-    wait "$app" 2>/dev/null || true
-    unset 'PIDS[-1]'
-}
-
-# One start: sets ready_ms and idle_rss (MB, 2 s after ready).
-start_once() {
-    local t0 t1
-    t0=$(date +%s%N)
-    launch "$@"
-    await_ready
-    t1=$(date +%s%N)
-    ready_ms=$(((t1 - t0) / 1000000))
-    sleep 2
-    idle_rss=$(rss_mb "$app")
-    stop_app
-}
+# shellcheck source=bench/lib/starts.sh
+source "$ROOT/bench/lib/starts.sh"
 
 names=("JDK 17 + AppCDS, shipped flags" "JDK 17 jar, shipped flags" "JDK 17 jar, default flags"
     "JDK 25 jar, shipped flags" "JDK 25 + AOT cache, shipped flags")
@@ -99,8 +63,7 @@ cmds=("$SHIPPED_ENV $jdk17/bin/java -XX:SharedArchiveFile=app.jsa $SHIPPED_JAVA_
     "$SHIPPED_ENV $jdk25/bin/java -XX:AOTCache=app.aot $SHIPPED_JAVA_OPTS")
 results=$WORK/starts.tsv
 : >"$results"
-echo "== $("$jdk17/bin/java" -version 2>&1 | head -1); $("$jdk25/bin/java" -version 2>&1 | head -1); $(nproc) CPUs"
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_banner "$jdk17" "$jdk25"
 # The first start creates the store's schema; every timed one is a restart on it.
 # shellcheck disable=SC2086
 start_once "${dirs[0]}" ${cmds[0]}
