@@ -46,6 +46,11 @@ class ShippedJvmFlagsTest {
         pod.addAll(flags(yamlValue(deployment, "GC_CONTAINER_OPTIONS")));
         assertTrue(pod.containsAll(shipped), "k8s/deployment.yaml runs " + pod + ", the benches measure " + shipped);
         assertEquals("\"2\"", yamlValue(deployment, "MALLOC_ARENA_MAX").strip());
+        // The pod's JAVA_OPTS_APPEND replaces the image's: it must carry all of it (the log manager, the archive).
+        String jvmImage = Files.readString(Path.of("docker", "Dockerfile.jvm"));
+        List<String> image = tokens(quoted(jvmImage, "ENV JAVA_OPTS_APPEND="));
+        assertEquals(image, tokens(yamlValue(deployment, "JAVA_OPTS_APPEND")),
+                "k8s/deployment.yaml's JAVA_OPTS_APPEND differs from docker/Dockerfile.jvm's");
     }
 
     @Test
@@ -101,6 +106,10 @@ class ShippedJvmFlagsTest {
 
     private static int indent(String line) {
         return line.length() - line.stripLeading().length();
+    }
+
+    private static List<String> tokens(String value) {
+        return Arrays.asList(value.strip().split("\\s+"));
     }
 
     private static Set<String> flags(String value) {
