@@ -14,6 +14,7 @@ import dev.referral.sidecar.outbox.Operation;
 import dev.referral.sidecar.outbox.OutboxIntake;
 import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.outbox.StoreException;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -56,7 +57,7 @@ class Acceptor {
         String lane = entries.stream().map(NewEntry::lane).filter(Objects::nonNull).findFirst().orElse(null);
         store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((rows, e) -> {
             signups.accepting(entries);
-            if (e instanceof Store.StoreException failure && failure.uniqueViolation()) {
+            if (e instanceof StoreException failure && failure.uniqueViolation()) {
                 // Another replica (or writer) inserted one of these keys between our look and our insert: look again.
                 store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((again, e2) -> {
                     signups.accepting(entries);

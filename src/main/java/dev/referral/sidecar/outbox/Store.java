@@ -5,8 +5,6 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import dev.referral.sidecar.ProblemException;
-import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.config.StoreConfig;
 import io.quarkus.agroal.DataSource.DataSourceLiteral;
 import io.quarkus.arc.InjectableInstance;
@@ -99,7 +97,7 @@ public class Store {
         try (Connection c = dataSource().getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw failure(e);
+            throw StoreException.of(e);
         }
     }
 
@@ -131,14 +129,6 @@ public class Store {
     /** Writes waiting for the writer's next commit. */
     public int queued() {
         return java.util.Arrays.stream(writers()).mapToInt(StoreWriter::queued).sum();
-    }
-
-    static StoreException failure(SQLException e) {
-        StoreException failure = new StoreException(e);
-        if (!failure.uniqueViolation()) {
-            failure.log();
-        }
-        return failure;
     }
 
     /** Creates the SQLite directory and applies the migrations; idempotent. */
@@ -235,27 +225,5 @@ public class Store {
             ds = active;
         }
         return ds;
-    }
-
-    /** The store failed: the sidecar can neither deliver nor queue, so the caller gets 503 and retries. */
-    public static class StoreException extends ProblemException {
-
-        private final transient SQLException cause;
-
-        StoreException(SQLException cause) {
-            super(ProblemType.UNAVAILABLE, "Store unavailable", "The request was not stored; retry it",
-                    java.time.Duration.ofSeconds(5));
-            this.cause = cause;
-        }
-
-        /** Two transactions inserted the same key at once; the loser can simply look again. */
-        public boolean uniqueViolation() {
-            return "23505".equals(cause.getSQLState()) || String.valueOf(cause.getMessage()).contains("UNIQUE");
-        }
-
-        void log() {
-            io.quarkus.logging.Log.errorf("Store failure: %s (SQL state %s): %s", cause.getClass().getSimpleName(),
-                    cause.getSQLState(), Redact.error(cause.getMessage()));
-        }
     }
 }

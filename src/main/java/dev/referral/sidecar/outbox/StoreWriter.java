@@ -2,7 +2,6 @@ package dev.referral.sidecar.outbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -19,7 +18,7 @@ import io.quarkus.logging.Log;
  * caller holds. A unit that fails (a key reused, a constraint) is rolled back alone and its caller gets the failure,
  * the other units of the group commit: the group runs without savepoints first, and when a unit fails it is rolled
  * back and run again with each unit in a savepoint. A commit that fails fails every
- * unit of the group with {@link Store.StoreException} (503): none of them is stored, none is answered 2xx.
+ * unit of the group with {@link StoreException} (503): none of them is stored, none is answered 2xx.
  */
 final class StoreWriter {
 
@@ -29,10 +28,7 @@ final class StoreWriter {
         Connection open() throws SQLException;
     }
 
-    private record Unit<T>(Store.Work<T> work, CompletableFuture<T> done) {
-    }
-
-    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<WriteGroup.Unit<?>> queue = new LinkedBlockingQueue<>();
     private final Connections connections;
     private final int maxGroup;
     private final AtomicLong commits = new AtomicLong();
@@ -56,10 +52,10 @@ final class StoreWriter {
     <T> CompletableFuture<T> submit(Store.Work<T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
         if (!running) {
-            done.completeExceptionally(new Store.StoreException(new SQLException("store closed", "08003")));
+            done.completeExceptionally(new StoreException(new SQLException("store closed", "08003")));
             return done;
         }
-        queue.add(new Unit<>(work, done));
+        queue.add(new WriteGroup.Unit<>(work, done));
         return done;
     }
 
@@ -91,10 +87,10 @@ final class StoreWriter {
     }
 
     private void loop() {
-        List<Unit<?>> group = new ArrayList<>();
+        List<WriteGroup.Unit<?>> group = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
-                Unit<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                WriteGroup.Unit<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -151,30 +147,26 @@ final class StoreWriter {
         }
     }
 
-    private void commit(List<Unit<?>> group) {
-        Object[] results = new Object[group.size()];
-        Throwable[] failures = new Throwable[group.size()];
+    private void commit(List<WriteGroup.Unit<?>> units) {
+        WriteGroup group = new WriteGroup(units);
         try {
             Connection c = connection();
             // A transaction per group only: between groups the connection holds none (SQLite's driver would begin
             // the next one at once, holding the write lock and keeping a checkpoint from truncating the log).
             c.setAutoCommit(false);
             try {
-                Exception failed = runPlainly(c, group, results);
+                Exception failed = group.runPlainly(c);
                 if (failed == null) {
                     c.commit();
-                } else if (group.size() == 1) {
+                } else if (units.size() == 1) {
                     // A unit alone: its failure is the group's outcome.
                     c.rollback();
-                    failures[0] = failure(failed);
+                    group.fail(0, failed);
                 } else {
                     // Undo the group and run it again, each unit in a savepoint: only the failing one is lost.
                     c.rollback();
                     reruns.incrementAndGet();
-                    java.util.Arrays.fill(results, null);
-                    for (int i = 0; i < group.size(); i++) {
-                        runInSavepoint(c, group.get(i), i, results, failures);
-                    }
+                    group.runEachInSavepoint(c);
                     c.commit();
                 }
             } catch (SQLException | RuntimeException e) {
@@ -184,67 +176,13 @@ final class StoreWriter {
         } catch (SQLException e) {
             // The connection may be broken: the next group opens a new one.
             dropConnection();
-            failAll(group, Store.failure(e));
+            group.failAll(StoreException.of(e));
             return;
         }
         leaveTransaction();
         commits.incrementAndGet();
-        writes.addAndGet(group.size());
-        complete(group, results, failures);
-    }
-
-    /**
-     * Runs the units of a group one after the other without savepoints, the common case where none fails: a savepoint
-     * costs PostgreSQL a round trip per unit. Returns the first failure (the transaction is then to be rolled back),
-     * or null. Every unit is only JDBC work on the connection (plus forgetting a cached record), so running it again
-     * in a new transaction is safe.
-     */
-    private static Exception runPlainly(Connection c, List<Unit<?>> group, Object[] results) {
-        for (int i = 0; i < group.size(); i++) {
-            try {
-                results[i] = group.get(i).work().run(c);
-            } catch (SQLException | RuntimeException e) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Runs one unit inside a savepoint, so a failing unit is undone alone. A failed undo escapes: the group fails.
-     * A unit that succeeded leaves its savepoint open (the next one nests in it, the commit ends them all): releasing
-     * it would cost PostgreSQL a round trip per unit and change nothing, since a later unit's failure rolls back to
-     * that unit's own savepoint only.
-     */
-    private static void runInSavepoint(Connection c, Unit<?> unit, int i, Object[] results, Throwable[] failures)
-            throws SQLException {
-        Savepoint savepoint = c.setSavepoint();
-        try {
-            results[i] = unit.work().run(c);
-        } catch (SQLException | RuntimeException e) {
-            failures[i] = failure(e);
-            c.rollback(savepoint);
-        }
-    }
-
-    private static Throwable failure(Exception e) {
-        return e instanceof SQLException sql ? Store.failure(sql) : e;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void complete(List<Unit<?>> group, Object[] results, Throwable[] failures) {
-        for (int i = 0; i < group.size(); i++) {
-            CompletableFuture<Object> done = (CompletableFuture<Object>) group.get(i).done();
-            if (failures[i] != null) {
-                done.completeExceptionally(failures[i]);
-            } else {
-                done.complete(results[i]);
-            }
-        }
-    }
-
-    private static void failAll(List<Unit<?>> group, Store.StoreException failure) {
-        group.forEach(u -> u.done().completeExceptionally(failure));
+        writes.addAndGet(units.size());
+        group.complete();
     }
 
     private static void rollback(Connection c) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import dev.referral.sidecar.Problem;
 import dev.referral.sidecar.ProblemType;
 import dev.referral.sidecar.delivery.Delivery;
-import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.outbox.StoreException;
 import dev.referral.sidecar.support.ManagementPort;
 import dev.referral.sidecar.support.SecuredProfile;
 import dev.referral.sidecar.support.StubbedPartneroTest;
@@ -58,7 +58,7 @@ class PurchaseHookStatusesTest extends StubbedPartneroTest {
         reached.add(purchase(authorized(), TestKeys.next("inv"), 5).statusCode()); // 202 queued
         when(partnero.createTransaction(any())).thenReturn(Upstream.rejected(422, "amount", "bad"));
         reached.add(purchase(authorized(), TestKeys.next("inv"), 5).statusCode()); // 422 rejected
-        Store.StoreException storeDown = mock(Store.StoreException.class);
+        StoreException storeDown = mock(StoreException.class);
         when(storeDown.problem()).thenReturn(Problem.of(ProblemType.UNAVAILABLE, "Store unavailable", null));
         when(storeDown.retryAfter()).thenReturn(Optional.of(Duration.ofSeconds(5)));
         doReturn(CompletableFuture.failedFuture(storeDown)).when(delivery).submitAsync(any(), anyBoolean());

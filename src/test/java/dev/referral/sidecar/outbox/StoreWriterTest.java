@@ -65,7 +65,7 @@ class StoreWriterTest {
         }
         for (CompletableFuture<Integer> caller : done) {
             CompletionException failed = assertThrows(CompletionException.class, caller::join);
-            Store.StoreException unavailable = assertInstanceOf(Store.StoreException.class, failed.getCause());
+            StoreException unavailable = assertInstanceOf(StoreException.class, failed.getCause());
             assertEquals(503, unavailable.problem().status());
         }
         writer.close();
@@ -90,7 +90,7 @@ class StoreWriterTest {
         opened.get(0).close();
         CompletionException failed = assertThrows(CompletionException.class,
                 () -> writer.submit(c -> insert(c, "c")).join());
-        assertInstanceOf(Store.StoreException.class, failed.getCause());
+        assertInstanceOf(StoreException.class, failed.getCause());
         assertEquals(1, writer.submit(c -> insert(c, "d")).join());
         writer.close();
         assertEquals(2, opened.size(), "reopened after the failure");

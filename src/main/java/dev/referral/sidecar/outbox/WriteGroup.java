@@ -1,0 +1,88 @@
+package dev.referral.sidecar.outbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One group of queued writes inside the writer's transaction: runs its units, keeps each one's result or failure,
+ * and completes their callers once the transaction's outcome is known ({@link StoreWriter} owns the transaction).
+ */
+final class WriteGroup {
+
+    /** A queued write and the future its caller waits on. */
+    record Unit<T>(Store.Work<T> work, CompletableFuture<T> done) {
+    }
+
+    private final List<Unit<?>> units;
+    private final Object[] results;
+    private final Throwable[] failures;
+
+    WriteGroup(List<Unit<?>> units) {
+        this.units = units;
+        this.results = new Object[units.size()];
+        this.failures = new Throwable[units.size()];
+    }
+
+    /**
+     * Runs the units one after the other without savepoints, the common case where none fails: a savepoint costs
+     * PostgreSQL a round trip per unit. Returns the first failure (the transaction is then to be rolled back), or
+     * null. Every unit is only JDBC work on the connection (plus forgetting a cached record), so running it again in
+     * a new transaction is safe.
+     */
+    Exception runPlainly(Connection c) {
+        for (int i = 0; i < units.size(); i++) {
+            try {
+                results[i] = units.get(i).work().run(c);
+            } catch (SQLException | RuntimeException e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Runs every unit again, each inside a savepoint, so a failing unit is undone alone. A failed undo escapes: the
+     * group fails. A unit that succeeded leaves its savepoint open (the next one nests in it, the commit ends them
+     * all): releasing it would cost PostgreSQL a round trip per unit and change nothing, since a later unit's failure
+     * rolls back to that unit's own savepoint only.
+     */
+    void runEachInSavepoint(Connection c) throws SQLException {
+        Arrays.fill(results, null);
+        for (int i = 0; i < units.size(); i++) {
+            Savepoint savepoint = c.setSavepoint();
+            try {
+                results[i] = units.get(i).work().run(c);
+            } catch (SQLException | RuntimeException e) {
+                fail(i, e);
+                c.rollback(savepoint);
+            }
+        }
+    }
+
+    /** Unit {@code i} fails with {@code e} (a store failure when it is an SQL one). */
+    void fail(int i, Exception e) {
+        failures[i] = e instanceof SQLException sql ? StoreException.of(sql) : e;
+    }
+
+    /** After the commit: each caller gets its unit's result or failure. */
+    @SuppressWarnings("unchecked")
+    void complete() {
+        for (int i = 0; i < units.size(); i++) {
+            CompletableFuture<Object> done = (CompletableFuture<Object>) units.get(i).done();
+            if (failures[i] != null) {
+                done.completeExceptionally(failures[i]);
+            } else {
+                done.complete(results[i]);
+            }
+        }
+    }
+
+    /** The transaction failed: no unit is stored, every caller gets {@code failure}. */
+    void failAll(StoreException failure) {
+        units.forEach(u -> u.done().completeExceptionally(failure));
+    }
+}
