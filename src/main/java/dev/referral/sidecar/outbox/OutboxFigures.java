@@ -26,6 +26,14 @@ public class OutboxFigures {
             + "WHERE state = 'DEAD' AND lane IS NOT NULL GROUP BY lane) d ON o.lane = d.lane AND o.id > d.first_dead "
             + "WHERE o.state IN ('PENDING', 'DEAD') AND o.state = 'PENDING'";
 
+    /** Dead letters by operation, through outbox_dead (V5). */
+    static final String DEAD_BY_OPERATION = "SELECT operation, COUNT(*) FROM outbox WHERE state = 'DEAD' "
+            + "GROUP BY operation";
+
+    /** Pending rows and the oldest one's creation, through outbox_pending (V5). */
+    static final String PENDING_AND_OLDEST = "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM outbox "
+            + "WHERE state = 'PENDING'";
+
     private static final String SELECT = "SELECT " + OutboxEntry.COLUMNS + " FROM outbox ";
 
     /** Backlog figures for the gauges. */
@@ -42,14 +50,6 @@ public class OutboxFigures {
     public OutboxFigures(Store store) {
         this.store = store;
     }
-
-    /** Dead letters by operation, through outbox_dead (V5). */
-    static final String DEAD_BY_OPERATION = "SELECT operation, COUNT(*) FROM outbox WHERE state = 'DEAD' "
-            + "GROUP BY operation";
-
-    /** Pending rows and the oldest one's creation, through outbox_pending (V5). */
-    static final String PENDING_AND_OLDEST = "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM outbox "
-            + "WHERE state = 'PENDING'";
 
     /**
      * The backlog in three reads, none of them per row: dead letters by operation, pending rows (and the oldest),

@@ -37,8 +37,8 @@ class DueHeadsPlanPostgresTest {
         try (Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             s.execute("CREATE SCHEMA " + SCHEMA);
+            Migrations.apply(Migrations.postgres(SCHEMA), "postgresql");
             s.execute("SET search_path = " + SCHEMA);
-            Migrations.apply(c, "postgresql");
             // Statistics are taken by hand below and must stay as they were: no autovacuum analyses this table.
             s.execute("ALTER TABLE outbox SET (autovacuum_enabled = false)");
         }

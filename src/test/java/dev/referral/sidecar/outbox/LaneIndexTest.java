@@ -35,8 +35,8 @@ class LaneIndexTest {
     void storeWithEveryMigration() throws SQLException, IOException {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + dir.resolve("plan.db"));
+        Migrations.apply(ds, "sqlite");
         c = ds.getConnection();
-        Migrations.apply(c, "sqlite");
     }
 
     /**

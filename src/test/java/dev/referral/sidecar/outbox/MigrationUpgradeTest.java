@@ -9,17 +9,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteDataSource;
 
 import dev.referral.sidecar.support.Postgres;
@@ -37,7 +34,7 @@ class MigrationUpgradeTest {
     void aSqliteStoreOfThePreviousBuildIsUpgraded() throws SQLException, IOException {
         SQLiteDataSource store = new SQLiteDataSource();
         store.setUrl("jdbc:sqlite:" + dir.resolve("old.db"));
-        upgrade(store, Migrations.placeholders("sqlite"));
+        upgrade(store, "sqlite");
         try (Connection c = store.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' "
                         + "AND tbl_name = 'outbox' AND name NOT LIKE 'sqlite_autoindex%'")) {
@@ -60,11 +57,8 @@ class MigrationUpgradeTest {
         try (Connection admin = Postgres.open(); Statement s = admin.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             s.execute("CREATE SCHEMA " + schema);
-            PGSimpleDataSource store = new PGSimpleDataSource();
-            store.setUrl(Postgres.url().replaceAll("currentSchema=[^&]*", "currentSchema=" + schema));
-            store.setUser(Postgres.user());
-            store.setPassword(Postgres.password());
-            upgrade(store, Migrations.placeholders("postgresql"));
+            DataSource store = Migrations.postgres(schema);
+            upgrade(store, "postgresql");
             try (Connection c = store.getConnection()) {
                 Set<String> indexes = new TreeSet<>();
                 try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery("SELECT indexname FROM "
@@ -83,8 +77,8 @@ class MigrationUpgradeTest {
     }
 
     /** Migrates {@code store} to V4, writes a pending, a dead and a delivered row, then migrates to the latest. */
-    private static void upgrade(DataSource store, Map<String, String> placeholders) throws SQLException {
-        flyway(store, placeholders).target("4").load().migrate();
+    private static void upgrade(DataSource store, String datasource) throws SQLException, IOException {
+        Migrations.flyway(store, datasource).target("4").load().migrate();
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
             for (String state : new String[] {"PENDING", "DEAD", "DELIVERED"}) {
                 s.execute("INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, "
@@ -92,12 +86,7 @@ class MigrationUpgradeTest {
                         + "'f', '" + state + "', 0, 0, 0)");
             }
         }
-        flyway(store, placeholders).load().migrate();
+        Migrations.apply(store, datasource);
         assertTrue(SchemaVersion.upToDate(store), "the history has every migration of this build");
-    }
-
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource store,
-            Map<String, String> placeholders) {
-        return Flyway.configure().dataSource(store).locations("classpath:db/migration").placeholders(placeholders);
     }
 }

@@ -4,45 +4,49 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.referral.sidecar.support.Postgres;
 
 /**
- * Runs every migration of {@code db/migration} on a bare connection, with the placeholders application.properties
- * gives Flyway for that datasource: the plan tests see exactly the schema the store gets, without starting Quarkus.
+ * The store's migrations for tests that need its schema without starting Quarkus: Flyway over {@code db/migration}
+ * with the placeholders application.properties gives that datasource, as {@link Store} runs them.
  */
 final class Migrations {
-
-    private static final Path DIR = Path.of("src", "main", "resources", "db", "migration");
 
     private Migrations() {
     }
 
-    /** {@code datasource}: {@code sqlite} or {@code postgresql}, as in {@code quarkus.flyway.<ds>.placeholders}. */
-    static void apply(Connection c, String datasource) throws SQLException, IOException {
-        Map<String, String> placeholders = placeholders(datasource);
-        try (Stream<Path> files = Files.list(DIR); Statement s = c.createStatement()) {
-            for (Path f : files.sorted().toList()) {
-                String script = Files.readString(f).replaceAll("(?m)^--.*$", "");
-                for (Map.Entry<String, String> p : placeholders.entrySet()) {
-                    script = script.replace("${" + p.getKey() + "}", p.getValue());
-                }
-                for (String sql : script.split(";")) {
-                    if (!sql.isBlank()) {
-                        s.execute(sql);
-                    }
-                }
-            }
-        }
+    /** Flyway for {@code store}; {@code datasource}: {@code sqlite} or {@code postgresql}, as in the properties. */
+    static FluentConfiguration flyway(DataSource store, String datasource) throws IOException {
+        return Flyway.configure().dataSource(store).locations("classpath:db/migration")
+                .placeholders(placeholders(datasource));
+    }
+
+    /** Applies every migration to {@code store}. */
+    static void apply(DataSource store, String datasource) throws IOException {
+        flyway(store, datasource).load().migrate();
+    }
+
+    /** The test database, working in {@code schema} (which must exist). */
+    static DataSource postgres(String schema) {
+        PGSimpleDataSource store = new PGSimpleDataSource();
+        store.setUrl(Postgres.url().replaceAll("currentSchema=[^&]*", "currentSchema=" + schema));
+        store.setUser(Postgres.user());
+        store.setPassword(Postgres.password());
+        return store;
     }
 
     /** The Flyway placeholders application.properties gives {@code datasource}'s migrations. */
-    static Map<String, String> placeholders(String datasource) throws IOException {
+    private static Map<String, String> placeholders(String datasource) throws IOException {
         Properties shipped = new Properties();
         try (Reader r = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
             shipped.load(r);
