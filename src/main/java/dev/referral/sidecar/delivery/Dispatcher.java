@@ -114,6 +114,28 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Unparks the heads of their lanes that were left parked (V6): on PostgreSQL, an accept that committed on one
+     * connection while the row ahead of it closed on another. The closing transaction's trigger could not see the
+     * new row, so without this it would wait for ever. It reads the parked rows only, twice a minute; on SQLite (one
+     * writer) it finds nothing, and stays as a safety net.
+     */
+    @Scheduled(every = "30s", delay = 30, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "outbox-unpark")
+    void unparkStrandedHeads() {
+        if (!running.get()) {
+            return;
+        }
+        try {
+            int unparked = outbox.unparkHeads();
+            if (unparked > 0) {
+                Log.infof("Unparked %d queued row(s) whose lane had no open row ahead of them", unparked);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Unparking queued rows failed (%s); the next sweep retries", e.getClass().getSimpleName());
+        }
+    }
+
     /** One pass; the number of rows it delivered. */
     private int pass() {
         try {

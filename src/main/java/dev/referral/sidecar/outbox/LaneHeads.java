@@ -20,12 +20,24 @@ final class LaneHeads {
     }
 
     /**
-     * The oldest due heads of their lanes, read in id order through outbox_pending (pending rows only, V5): the walk
-     * stops at the last head it needs instead of sorting the whole backlog (next_attempt_at is a filter, not an index
-     * bound), and never walks the delivered rows, whatever the planner's statistics say.
+     * Due heads of their lanes, in the order they fell due, read through outbox_pending (V6) from its unparked rows
+     * up to {@code now}: a row queued behind an open row of its lane is parked and never read, nor is a row whose next
+     * attempt is still to come, so a pass reads about as many rows as it claims however long the backlog (the head
+     * probe stays, as the fence of per-customer order). {@code relaysOnly}: relayed webhooks only, through
+     * outbox_relays, for passes while writes are paused.
      */
-    static String dueHeads(String operations) {
-        return "SELECT id FROM outbox WHERE state = 'PENDING' " + operations + "AND next_attempt_at <= ? "
-                + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE + " ORDER BY id LIMIT ?";
+    static String dueHeads(boolean relaysOnly) {
+        return "SELECT id FROM outbox WHERE state = 'PENDING' "
+                + (relaysOnly ? "AND operation = 'RELAY' " : "AND parked = 0 ")
+                + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE
+                + " ORDER BY next_attempt_at, id LIMIT ?";
     }
+
+    /**
+     * Unparks the heads of their lanes left parked: an accept on one PostgreSQL connection that committed while the
+     * row ahead of it closed on another (the closing transaction's trigger could not see the new row). Reads the
+     * parked rows only; run by the dispatcher's sweep, seldom.
+     */
+    static final String UNPARK_HEADS = "UPDATE outbox SET parked = 0 WHERE state = 'PENDING' AND parked = 1 AND "
+            + HEAD_OF_LANE;
 }

@@ -78,10 +78,9 @@ public class Outbox {
 
     /** Claims up to {@code limit} due head-of-lane rows for this node (in one commit); only relays while paused. */
     public List<OutboxEntry> claimDue(int limit, boolean writesOpen) {
-        String operations = writesOpen ? "" : "AND operation = 'RELAY' ";
         List<Long> candidates = store.read(c -> {
             long now = now(c);
-            return ids(c, LaneHeads.dueHeads(operations), now, now, limit);
+            return ids(c, LaneHeads.dueHeads(!writesOpen), now, now, limit);
         });
         if (candidates.isEmpty()) {
             return List.of();
@@ -195,6 +194,14 @@ public class Outbox {
         NotCancelled() {
             super(null, null, false, false);
         }
+    }
+
+    /**
+     * Unparks every pending row that heads its lane but was left parked (see {@link LaneHeads#UNPARK_HEADS});
+     * the number unparked.
+     */
+    public int unparkHeads() {
+        return store.write(c -> update(c, LaneHeads.UNPARK_HEADS));
     }
 
     /** A store owned by one process (SQLite) has no other claimant alive after a restart. */

@@ -42,6 +42,12 @@ public class OutboxIntake {
     static final String HEADS_ITS_LANE = "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.lane = ? "
             + "AND o.state IN ('PENDING', 'DEAD'))";
 
+    /** The lane's answer, for the insert's columns; its one parameter is the lane. */
+    private static final String HEAD = " FROM (SELECT " + HEADS_ITS_LANE + " AS head) h";
+
+    /** A row that does not head its lane waits parked until the rows ahead of it close (V6, V7). */
+    private static final String PARKED = "CASE WHEN h.head THEN 0 ELSE 1 END";
+
     private final Outbox outbox;
 
     public OutboxIntake(Outbox outbox) {
@@ -61,13 +67,13 @@ public class OutboxIntake {
             String fingerprint, Start start, long dueAt, long now) throws SQLException {
         long until = outbox.claimedUntil(now);
         Object[] row = {operation.name(), dedupeKey, lane, payload, fingerprint, Math.max(now, dueAt), now, now};
+        // The lane is checked once, in a one-row derived table, and its answer used for every column that needs it:
+        // a row behind an open row of its lane is parked (V6), and only a head is sent at once.
         Optional<OutboxEntry> inserted = switch (start) {
-            case QUEUED -> insert(c, row, "0, NULL, NULL", "");
-            case CLAIMED -> insert(c, row, "0, ?, ?", "", outbox.node(), until);
-            // The lane is checked once, in a one-row derived table, and its answer used for all three columns.
+            case QUEUED -> insert(c, row, "0, NULL, NULL, " + PARKED, HEAD, lane);
+            case CLAIMED -> insert(c, row, "0, ?, ?, " + PARKED, HEAD, outbox.node(), until, lane);
             case SENDING_IF_HEAD -> insert(c, row, "CASE WHEN h.head THEN 1 ELSE 0 END, CASE WHEN h.head THEN ? END, "
-                    + "CASE WHEN h.head THEN ? END", " FROM (SELECT " + HEADS_ITS_LANE + " AS head) h",
-                    outbox.node(), until, lane);
+                    + "CASE WHEN h.head THEN ? END, " + PARKED, HEAD, outbox.node(), until, lane);
         };
         if (inserted.isPresent()) {
             return new Placed(inserted.get(), false);
@@ -77,8 +83,8 @@ public class OutboxIntake {
     }
 
     /**
-     * The insert of {@code row}; {@code claim} is SQL for (maybe_sent, claimed_by, claimed_until), {@code from} a
-     * FROM clause it reads (or nothing), and {@code args} their parameters in that order. {@code WHERE true} keeps
+     * The insert of {@code row}; {@code claim} is SQL for (maybe_sent, claimed_by, claimed_until, parked),
+     * {@code from} a FROM clause it reads, and {@code args} their parameters in that order. {@code WHERE true} keeps
      * SQLite from reading {@code ON CONFLICT} as part of the select.
      */
     private static Optional<OutboxEntry> insert(Connection c, Object[] row, String claim, String from,
@@ -86,7 +92,7 @@ public class OutboxIntake {
         Object[] all = Arrays.copyOf(row, row.length + args.length);
         System.arraycopy(args, 0, all, row.length, args.length);
         return one(c, "INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, next_attempt_at, "
-                + "created_at, updated_at, maybe_sent, claimed_by, claimed_until) SELECT ?, ?, ?, ?, ?, 'PENDING', ?, "
+                + "created_at, updated_at, maybe_sent, claimed_by, claimed_until, parked) SELECT ?, ?, ?, ?, ?, 'PENDING', ?, "
                 + "?, ?, " + claim + from + " WHERE true ON CONFLICT (operation, dedupe_key) DO NOTHING RETURNING "
                 + OutboxEntry.COLUMNS, all);
     }

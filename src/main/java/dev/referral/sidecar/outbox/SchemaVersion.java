@@ -14,8 +14,11 @@ import javax.sql.DataSource;
  */
 final class SchemaVersion {
 
-    /** The highest {@code db/migration/V<n>__*.sql} of this build; SchemaVersionTest keeps it in step. */
-    static final int LATEST = 5;
+    /**
+     * The highest {@code V<n>__*.sql} of this build ({@code db/migration}, and each database's own {@code db/sqlite}
+     * or {@code db/postgresql}); SchemaVersionTest keeps it in step.
+     */
+    static final int LATEST = 7;
 
     private SchemaVersion() {
     }

@@ -22,8 +22,9 @@ import org.sqlite.SQLiteDataSource;
 import dev.referral.sidecar.support.Postgres;
 
 /**
- * A store made by the previous build (migrations up to V4, rows in every state) takes V5 on its next start: the rows
- * stay, the full (state, id) index goes, the partial indexes of pending and dead rows hold exactly those rows.
+ * A store made by an earlier build (migrations up to V4, rows in every state) takes V5-V7 on its next start: the rows
+ * stay, the full (state, id) index goes, the partial indexes of pending and dead rows hold exactly those rows, and a
+ * row already queued behind its lane's first open row is parked.
  */
 class MigrationUpgradeTest {
 
@@ -42,8 +43,9 @@ class MigrationUpgradeTest {
             while (rs.next()) {
                 indexes.add(rs.getString(1));
             }
-            assertEquals(Set.of("outbox_dead", "outbox_dedupe", "outbox_lane_open", "outbox_pending"), indexes);
-            assertEquals(1, Jdbc.count(c,
+            assertEquals(Set.of("outbox_dead", "outbox_dedupe", "outbox_lane_open", "outbox_pending",
+                    "outbox_relays"), indexes);
+            assertEquals(2, Jdbc.count(c,
                     "SELECT COUNT(*) FROM outbox INDEXED BY outbox_pending WHERE state = 'PENDING'"));
             assertEquals(1, Jdbc.count(c,
                     "SELECT COUNT(*) FROM outbox INDEXED BY outbox_dead WHERE state = 'DEAD'"));
@@ -68,8 +70,8 @@ class MigrationUpgradeTest {
                     }
                 }
                 assertEquals(Set.of("outbox_dead", "outbox_dedupe", "outbox_lane_open", "outbox_pending",
-                        "outbox_pkey"), indexes);
-                assertEquals(3, Jdbc.count(c, "SELECT COUNT(*) FROM outbox"));
+                        "outbox_pkey", "outbox_relays"), indexes);
+                assertEquals(4, Jdbc.count(c, "SELECT COUNT(*) FROM outbox"));
             } finally {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
@@ -80,13 +82,19 @@ class MigrationUpgradeTest {
     private static void upgrade(DataSource store, String datasource) throws SQLException, IOException {
         Migrations.flyway(store, datasource).target("4").load().migrate();
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
-            for (String state : new String[] {"PENDING", "DEAD", "DELIVERED"}) {
+            String[] states = {"PENDING", "DEAD", "DELIVERED", "PENDING"};
+            for (int i = 0; i < states.length; i++) {
                 s.execute("INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, "
-                        + "next_attempt_at, created_at, updated_at) VALUES ('PURCHASE', '" + state + "', 'c', '{}', "
-                        + "'f', '" + state + "', 0, 0, 0)");
+                        + "next_attempt_at, created_at, updated_at) VALUES ('PURCHASE', 'k" + i + "', 'c', '{}', "
+                        + "'f', '" + states[i] + "', 0, 0, 0)");
             }
         }
         Migrations.apply(store, datasource);
         assertTrue(SchemaVersion.upToDate(store), "the history has every migration of this build");
+        try (Connection c = store.getConnection()) {
+            // V6: the lane's first row stays unparked, the pending row queued behind it is parked.
+            assertEquals(1, Jdbc.count(c, "SELECT COUNT(*) FROM outbox WHERE parked = 1"));
+            assertEquals(1, Jdbc.count(c, "SELECT COUNT(*) FROM outbox WHERE parked = 1 AND dedupe_key = 'k3'"));
+        }
     }
 }

@@ -17,8 +17,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 import dev.referral.sidecar.support.Postgres;
 
 /**
- * The store's migrations for tests that need its schema without starting Quarkus: Flyway over {@code db/migration}
- * with the placeholders application.properties gives that datasource, as {@link Store} runs them.
+ * The store's migrations for tests that need its schema without starting Quarkus: Flyway over the locations
+ * and with the placeholders application.properties gives that datasource, as {@link Store} runs them.
  */
 final class Migrations {
 
@@ -27,8 +27,13 @@ final class Migrations {
 
     /** Flyway for {@code store}; {@code datasource}: {@code sqlite} or {@code postgresql}, as in the properties. */
     static FluentConfiguration flyway(DataSource store, String datasource) throws IOException {
-        return Flyway.configure().dataSource(store).locations("classpath:db/migration")
-                .placeholders(placeholders(datasource));
+        Properties shipped = shipped();
+        String[] locations = shipped.getProperty("quarkus.flyway." + datasource + ".locations").split(",");
+        for (int i = 0; i < locations.length; i++) {
+            locations[i] = "classpath:" + locations[i].trim();
+        }
+        return Flyway.configure().dataSource(store).locations(locations)
+                .placeholders(placeholders(shipped, datasource));
     }
 
     /** Applies every migration to {@code store}. */
@@ -45,12 +50,16 @@ final class Migrations {
         return store;
     }
 
-    /** The Flyway placeholders application.properties gives {@code datasource}'s migrations. */
-    private static Map<String, String> placeholders(String datasource) throws IOException {
+    private static Properties shipped() throws IOException {
         Properties shipped = new Properties();
         try (Reader r = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
             shipped.load(r);
         }
+        return shipped;
+    }
+
+    /** The Flyway placeholders application.properties gives {@code datasource}'s migrations. */
+    private static Map<String, String> placeholders(Properties shipped, String datasource) {
         String prefix = "quarkus.flyway." + datasource + ".placeholders.";
         Map<String, String> placeholders = new TreeMap<>();
         for (String key : shipped.stringPropertyNames()) {

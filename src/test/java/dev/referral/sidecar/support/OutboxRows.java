@@ -66,6 +66,30 @@ public class OutboxRows {
         return row(operation, key).map(Row::state).orElse("ABSENT");
     }
 
+    /** The row's parked flag (V6): 1 while it waits behind an open row of its lane. */
+    public long parked(String operation, String key) {
+        return store.read(c -> {
+            try (var ps = c.prepareStatement("SELECT parked FROM outbox WHERE operation = ? AND dedupe_key = ?")) {
+                ps.setString(1, operation);
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : -1L;
+                }
+            }
+        });
+    }
+
+    /** Parks the row as if an accept had raced the close of the row ahead of it (only the sweep unparks it). */
+    public void strand(String operation, String key) {
+        store.write(c -> {
+            try (var ps = c.prepareStatement("UPDATE outbox SET parked = 1 WHERE operation = ? AND dedupe_key = ?")) {
+                ps.setString(1, operation);
+                ps.setString(2, key);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public long count(String where) {
         return store.read(c -> {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM outbox WHERE " + where)) {
