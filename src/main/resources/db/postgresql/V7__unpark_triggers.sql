@@ -1,7 +1,7 @@
 -- When a lane's open row closes (delivered, cancelled, discarded) or is removed, the lane's new first open row is
 -- unparked, in the same transaction (V6). An accept committed concurrently on another connection can still leave
 -- its row parked behind a row that closed meanwhile: the dispatcher's sweep (Outbox.unparkHeads) unparks it.
-CREATE FUNCTION outbox_unpark() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION outbox_unpark() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE outbox SET parked = 0 WHERE parked = 1 AND id = (SELECT MIN(p.id) FROM outbox p
         WHERE p.lane = OLD.lane AND p.state IN ('PENDING', 'DEAD'));
