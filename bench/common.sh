@@ -30,6 +30,13 @@ pg_sql() {
     PGPASSWORD=$PG_PASSWORD psql "${PG_URL#jdbc:}" -U "$PG_USER" "$@"
 }
 
+# pg_empty_store: drops the sidecar's tables and V7's trigger function, so the next start migrates a new store
+# (Flyway refuses a schema holding objects but no history table).
+pg_empty_store() {
+    pg_sql -qc 'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' -c \
+        'DROP FUNCTION IF EXISTS outbox_unpark()' > /dev/null
+}
+
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }

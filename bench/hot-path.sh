@@ -154,8 +154,7 @@ STORES=${STORES:-sqlite dashboard postgresql}
 if [[ " $STORES " != *" postgresql "* ]]; then
     echo "PostgreSQL not in STORES: skipped" | tee -a "$OUT/hot-path.txt"
 elif pg_sql -qc 'select 1' > /dev/null 2>&1; then
-    pg_sql -qc \
-        'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' > /dev/null
+    pg_empty_store
     run_sidecar postgresql REFERRAL_STORE_URL="$PG_URL" REFERRAL_STORE_USERNAME="$PG_USER" \
         REFERRAL_STORE_PASSWORD="$PG_PASSWORD"
 else

@@ -11,7 +11,7 @@
 # Usage: bench/pg-signup-profile.sh [seconds measured, default 10]
 # WARM=seconds of sign-ups before the first measurement (default 60: the JIT compiles the path first),
 # GROW=seconds of purchases and sign-ups between the two (default 120). PostgreSQL: SIDECAR_TEST_PG_URL / _USER /
-# _PASSWORD (defaults: the .ci/run database). Its outbox, customers and flyway_schema_history tables are dropped.
+# _PASSWORD (defaults: the .ci/run database). Its outbox, customers and flyway_schema_history tables (and V7's function) are dropped.
 source "$(dirname "$0")/common.sh"
 need wrk wrk
 need nginx nginx
@@ -23,7 +23,7 @@ q() {
     pg_sql -X -Atqc "$1"
 }
 q 'select 1' > /dev/null || { echo "PostgreSQL not reachable at $PG_URL" >&2; exit 1; }
-q 'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' 2> /dev/null
+pg_empty_store 2> /dev/null
 statements=0
 [[ $(q "select count(*) from pg_extension where extname = 'pg_stat_statements'") == 1 ]] \
     && q 'select pg_stat_statements_reset()' > /dev/null 2>&1 && statements=1

@@ -42,8 +42,7 @@ run_wrk "sidecar /purchase-hook, SQLite" "http://127.0.0.1:$port/purchase-hook"
 stop_last
 
 if pg_sql -qc 'select 1' > /dev/null 2>&1; then
-    pg_sql -qc \
-        'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' > /dev/null
+    pg_empty_store
     port=$(free_port); mgmt=$(free_port)
     start_sidecar pg "$port" "$mgmt" PARTNERO_API_KEY=bench PARTNERO_URL="http://127.0.0.1:$stub" \
         REFERRAL_STORE_URL="$PG_URL" REFERRAL_STORE_USERNAME="$PG_USER" REFERRAL_STORE_PASSWORD="$PG_PASSWORD"
