@@ -130,7 +130,7 @@ class Attempts {
      * may have been sent: it is checked upstream before anything is sent again).
      */
     private CompletionStage<Outcome> delivered(OutboxEntry entry, Outcome.Done done, boolean awaitMark) {
-        CompletableFuture<Integer> mark = outbox.delivered(entry, done.result(), done.alongside());
+        CompletableFuture<Integer> mark = outbox.delivered(entry.id(), done.result(), done.alongside());
         if (done.alongside() != null) {
             return Resume.on(Resume.callersContext(), mark).handle((n, e) -> e).thenCompose(e -> {
                 if (e == null) {
@@ -219,7 +219,7 @@ class Attempts {
         }
         Outcome.Done done = (Outcome.Done) outcome;
         try {
-            outbox.delivered(entry, done.result(), done.alongside()).join();
+            outbox.delivered(entry.id(), done.result(), done.alongside()).join();
         } catch (java.util.concurrent.CompletionException e) {
             if (done.alongside() != null) {
                 return failures.failed(entry, new Outcome.Failed(PartneroFailure.of(Sender.cause(e))));

@@ -123,13 +123,10 @@ public class Outbox {
      * Records a delivery without waiting for its commit: if the mark is lost in a crash, the row may have been sent
      * and is checked upstream before anything is sent again. The payload of a sign-up or relayed webhook holds personal
      * data (email, name, date of birth, the event): once delivered or discarded it is replaced by {@code {}}; the key
-     * and the fingerprint stay for dedupe. The mark goes to the writer of the row's lane, which accepts that lane's
-     * writes: on PostgreSQL, when the mark leaves the lane without an open row, V7's trigger takes the lane's lock,
-     * and on any other writer it would wait for (and hold up) that writer's accepting group.
+     * and the fingerprint stay for dedupe.
      */
-    public CompletableFuture<Integer> delivered(OutboxEntry entry, String result, Store.Work<?> alongside) {
-        long id = entry.id();
-        return store.writeAsync(entry.lane(), c -> {
+    public CompletableFuture<Integer> delivered(long id, String result, Store.Work<?> alongside) {
+        return store.writeAsync(c -> {
             if (alongside != null) {
                 alongside.run(c);
             }
