@@ -3,8 +3,8 @@
 -- probe each: 101 ms a pass over 10,000 rows on PostgreSQL, once a second, for as long as the outage lasts.
 -- A row accepted behind an open row of its lane (pending or dead) is now parked: it cannot be sent before the rows
 -- ahead of it, so the pass has no reason to read it. When the row ahead of it closes (delivered, cancelled,
--- discarded, removed), the lane's new first open row is unparked in the same transaction (V7's triggers, which on
--- PostgreSQL also wait for an accept of the lane that may be inserting).
+-- discarded, removed), the lane's new first open row is unparked in the same transaction (V7's triggers); the
+-- dispatcher's sweep (Outbox.unparkHeads) unparks any head a concurrent accept left parked.
 ALTER TABLE outbox ADD COLUMN parked INTEGER NOT NULL DEFAULT 0;
 -- Rows already queued behind an open row of their lane when this migration runs.
 UPDATE outbox SET parked = 1 WHERE state = 'PENDING' AND lane IS NOT NULL AND id > (SELECT MIN(p.id) FROM outbox p

@@ -1,6 +1,5 @@
 -- When a lane's open row closes (delivered, cancelled, discarded) or is removed, the lane's new first open row is
--- unparked, in the same transaction (V6). SQLite has one writer: no accept can run between the two. (PostgreSQL's V7
--- does the same in its own syntax, and waits for an accept of the lane that may be inserting.)
+-- unparked, in the same transaction (V6). SQLite has one writer: no accept can run between the two.
 CREATE TRIGGER outbox_unpark_after_close AFTER UPDATE OF state ON outbox
 WHEN OLD.lane IS NOT NULL AND OLD.state IN ('PENDING', 'DEAD') AND NEW.state NOT IN ('PENDING', 'DEAD')
 BEGIN

@@ -23,8 +23,8 @@ import dev.referral.sidecar.config.DeliveryConfig;
 /**
  * Parked rows (V6, V7), on each database: a row accepted behind an open row of its lane is parked and never read by
  * the dispatcher's pass; whatever closes the lane's first open row (delivered, dead letter discarded, cancelled,
- * removed) unparks the next one in the same transaction. The outbox's own methods run on one connection of a store
- * with every migration.
+ * removed) unparks the next one in the same transaction; the sweep unparks a head left parked. The outbox's own
+ * methods run on one connection of a store with every migration.
  */
 abstract class ParkedRowsContract {
 
@@ -123,5 +123,22 @@ abstract class ParkedRowsContract {
         assertEquals(true, outbox.forget(b));
         assertEquals(Map.of(a, 0L, c2, 0L), parked());
         assertEquals(List.of(c2), claimed());
+    }
+
+    /** A head left parked (on PostgreSQL, an accept racing the close of the row ahead) waits only for the sweep. */
+    @Test
+    void theSweepUnparksAHeadLeftParked() throws SQLException {
+        long a = accept(c, "a", "alice");
+        long b = accept(c, "b", "alice");
+        long bob = accept(c, "c", "bob");
+        // The lane's first row closes without its trigger reaching the row behind it.
+        Jdbc.update(c, "DELETE FROM outbox WHERE id = ?", a);
+        Jdbc.update(c, "UPDATE outbox SET parked = 1 WHERE id = ?", b);
+        assertEquals(List.of(bob), claimed());
+        // A sweep reads only the rows due from its bound on: one that began after this accept does not see it.
+        assertEquals(0, outbox.unparkHeads(outbox.now() + 60_000));
+        assertEquals(1, outbox.unparkHeads(0));
+        assertEquals(0, outbox.unparkHeads(0));
+        assertEquals(List.of(b), claimed());
     }
 }
