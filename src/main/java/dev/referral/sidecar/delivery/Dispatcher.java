@@ -3,6 +3,7 @@ package dev.referral.sidecar.delivery;
 import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.OutboxEntry;
+import dev.referral.sidecar.outbox.OutboxUpkeep;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,7 @@ public class Dispatcher {
     private final DeliveryConfig config;
     private final RuntimeMode mode;
     private final Store store;
+    private final OutboxUpkeep upkeep;
     private final AtomicBoolean running = new AtomicBoolean();
     private int window;
     private final Object passLock = new Object();
@@ -54,7 +56,7 @@ public class Dispatcher {
     private volatile long sweptUntil = Long.MIN_VALUE / 2;
 
     Dispatcher(Outbox outbox, Attempts attempts, WriteGate gate, DeliveryConfig config, RuntimeMode mode,
-            Store store,
+            Store store, OutboxUpkeep upkeep,
             @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "10s") java.time.Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;
         this.outbox = outbox;
@@ -63,6 +65,7 @@ public class Dispatcher {
         this.config = config;
         this.mode = mode;
         this.store = store;
+        this.upkeep = upkeep;
         this.window = config.batchSize();
     }
 
@@ -137,7 +140,7 @@ public class Dispatcher {
         }
         try {
             long now = outbox.now();
-            int unparked = outbox.unparkHeads(sweptUntil - SWEEP_OVERLAP.toMillis());
+            int unparked = upkeep.unparkHeads(sweptUntil - SWEEP_OVERLAP.toMillis());
             sweptUntil = now;
             if (unparked > 0) {
                 Log.infof("Unparked %d queued row(s) whose lane had no open row ahead of them", unparked);

@@ -196,25 +196,6 @@ public class Outbox {
         }
     }
 
-    /**
-     * Unparks the rows due from {@code since} (epoch millis, the lease clock's) on that head their lane but were left
-     * parked (see {@link LaneHeads#STRANDED}); the number unparked. The search is a read: the writer is taken only
-     * for the rows found, which are rare.
-     */
-    public int unparkHeads(long since) {
-        List<Long> stranded = store.read(c -> ids(c, LaneHeads.STRANDED, since));
-        if (stranded.isEmpty()) {
-            return 0;
-        }
-        return store.write(c -> {
-            int unparked = 0;
-            for (long id : stranded) {
-                unparked += update(c, LaneHeads.UNPARK, id);
-            }
-            return unparked;
-        });
-    }
-
     /** The lease clock's time (epoch millis): the database server's on PostgreSQL, this process's on SQLite. */
     public long now() {
         return sharedClock() ? store.read(this::now) : clock.millis();

@@ -31,6 +31,7 @@ abstract class ParkedRowsContract {
     protected Connection c;
     protected Outbox outbox;
     protected OutboxIntake intake;
+    protected OutboxUpkeep upkeep;
 
     /** A connection to a new store with every migration applied. */
     abstract Connection newStore() throws Exception;
@@ -50,6 +51,7 @@ abstract class ParkedRowsContract {
         when(config.lease()).thenReturn(Duration.ofMinutes(1));
         outbox = new Outbox(store, Clock.systemUTC(), config);
         intake = new OutboxIntake(outbox);
+        upkeep = new OutboxUpkeep(store, Clock.systemUTC());
     }
 
     @AfterEach
@@ -136,9 +138,9 @@ abstract class ParkedRowsContract {
         Jdbc.update(c, "UPDATE outbox SET parked = 1 WHERE id = ?", b);
         assertEquals(List.of(bob), claimed());
         // A sweep reads only the rows due from its bound on: one that began after this accept does not see it.
-        assertEquals(0, outbox.unparkHeads(outbox.now() + 60_000));
-        assertEquals(1, outbox.unparkHeads(0));
-        assertEquals(0, outbox.unparkHeads(0));
+        assertEquals(0, upkeep.unparkHeads(outbox.now() + 60_000));
+        assertEquals(1, upkeep.unparkHeads(0));
+        assertEquals(0, upkeep.unparkHeads(0));
         assertEquals(List.of(b), claimed());
     }
 }

@@ -61,7 +61,7 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
             accepting.commit();
             assertEquals(Map.of(a, 0L, b, 1L), parked());
             assertEquals(List.of(), outbox.claimDue(32, true));
-            assertEquals(1, outbox.unparkHeads(0));
+            assertEquals(1, upkeep.unparkHeads(0));
             assertEquals(List.of(b), outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList());
         }
     }
