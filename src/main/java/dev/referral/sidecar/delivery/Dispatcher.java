@@ -3,7 +3,6 @@ package dev.referral.sidecar.delivery;
 import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.outbox.Outbox;
 import dev.referral.sidecar.outbox.OutboxEntry;
-import dev.referral.sidecar.outbox.OutboxUpkeep;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,21 +41,13 @@ public class Dispatcher {
     private final DeliveryConfig config;
     private final RuntimeMode mode;
     private final Store store;
-    private final OutboxUpkeep upkeep;
     private final AtomicBoolean running = new AtomicBoolean();
     private int window;
     private final Object passLock = new Object();
     private final java.time.Duration shutdownTimeout;
-    /**
-     * How far back a sweep reaches before the previous one began: longer than any accepting transaction, so a row
-     * committed just after a sweep looked is looked at again.
-     */
-    static final java.time.Duration SWEEP_OVERLAP = java.time.Duration.ofMinutes(2);
-    /** When the previous sweep began (lease clock); before the first, every parked row is read. */
-    private volatile long sweptUntil = Long.MIN_VALUE / 2;
 
     Dispatcher(Outbox outbox, Attempts attempts, WriteGate gate, DeliveryConfig config, RuntimeMode mode,
-            Store store, OutboxUpkeep upkeep,
+            Store store,
             @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "10s") java.time.Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;
         this.outbox = outbox;
@@ -65,7 +56,6 @@ public class Dispatcher {
         this.config = config;
         this.mode = mode;
         this.store = store;
-        this.upkeep = upkeep;
         this.window = config.batchSize();
     }
 
@@ -121,32 +111,6 @@ public class Dispatcher {
             while (running.get() && pass() > 0 && System.nanoTime() < until) {
                 // next pass
             }
-        }
-    }
-
-    /**
-     * Unparks the heads of their lanes that were left parked (V6): on PostgreSQL, an accept that committed on one
-     * connection (or replica) while the row ahead of it closed on another. The closing transaction's trigger could
-     * not see the new row, so without this it would wait for ever. Only a row whose accept overlapped such a close
-     * can be left so; each sweep reads the parked rows due since {@link #SWEEP_OVERLAP} before the previous one
-     * (a row is due no earlier than its accept), the first after start every parked row. On SQLite (one writer) it
-     * finds nothing, and stays as a safety net.
-     */
-    @Scheduled(every = "30s", delay = 30, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "outbox-unpark")
-    void unparkStrandedHeads() {
-        if (!running.get()) {
-            return;
-        }
-        try {
-            long now = outbox.now();
-            int unparked = upkeep.unparkHeads(sweptUntil - SWEEP_OVERLAP.toMillis());
-            sweptUntil = now;
-            if (unparked > 0) {
-                Log.infof("Unparked %d queued row(s) whose lane had no open row ahead of them", unparked);
-            }
-        } catch (RuntimeException e) {
-            Log.warnf("Unparking queued rows failed (%s); the next sweep retries", e.getClass().getSimpleName());
         }
     }
 

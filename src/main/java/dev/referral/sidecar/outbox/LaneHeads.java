@@ -32,18 +32,4 @@ final class LaneHeads {
                 + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) AND " + HEAD_OF_LANE
                 + " ORDER BY next_attempt_at, id LIMIT ?";
     }
-
-    /**
-     * Parked rows that head their lane, among those due from {@code ?} on: an accept on one PostgreSQL connection
-     * that committed while the row ahead of it closed on another (the closing transaction's trigger could not see the
-     * new row). Only a row whose own accept overlapped that close can be left so, and a row is due no earlier than
-     * its accept, so a sweep reads the rows accepted since shortly before the previous sweep, never the backlog:
-     * through outbox_pending, bounded by the time.
-     */
-    static final String STRANDED = "SELECT id FROM outbox WHERE state = 'PENDING' AND parked = 1 "
-            + "AND next_attempt_at >= ? AND " + HEAD_OF_LANE;
-
-    /** Unparks the row bound here if it still heads its lane. */
-    static final String UNPARK = "UPDATE outbox SET parked = 0 WHERE id = ? AND state = 'PENDING' AND parked = 1 AND "
-            + HEAD_OF_LANE;
 }

@@ -196,11 +196,6 @@ public class Outbox {
         }
     }
 
-    /** The lease clock's time (epoch millis): the database server's on PostgreSQL, this process's on SQLite. */
-    public long now() {
-        return sharedClock() ? store.read(this::now) : clock.millis();
-    }
-
     /** A store owned by one process (SQLite) has no other claimant alive after a restart. */
     public void releaseAllClaims() {
         store.write(c -> update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL "

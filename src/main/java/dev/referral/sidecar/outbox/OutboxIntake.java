@@ -45,7 +45,10 @@ public class OutboxIntake {
     /** The lane's answer, for the insert's columns; its one parameter is the lane. */
     private static final String HEAD = " FROM (SELECT " + HEADS_ITS_LANE + " AS head) h";
 
-    /** A row that does not head its lane waits parked until the rows ahead of it close (V6, V7). */
+    /**
+     * A row that does not head its lane waits parked until the rows ahead of it close (V6); its insert marks the row
+     * ahead of it waited on, whose close unparks it (V8, V9).
+     */
     private static final String PARKED = "CASE WHEN h.head THEN 0 ELSE 1 END";
 
     private final Outbox outbox;

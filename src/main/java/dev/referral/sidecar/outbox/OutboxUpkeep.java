@@ -1,6 +1,5 @@
 package dev.referral.sidecar.outbox;
 
-import static dev.referral.sidecar.outbox.Jdbc.ids;
 import static dev.referral.sidecar.outbox.Jdbc.many;
 import static dev.referral.sidecar.outbox.Jdbc.update;
 
@@ -68,24 +67,5 @@ public class OutboxUpkeep {
     public int prune(long before) {
         return store.write(c -> update(c, "DELETE FROM outbox WHERE state IN ('DELIVERED', 'CANCELLED', 'DISCARDED') "
                 + "AND updated_at < ?", before));
-    }
-
-    /**
-     * Unparks the rows due from {@code since} (epoch millis, the lease clock's) on that head their lane but were left
-     * parked (see {@link LaneHeads#STRANDED}); the number unparked. The search is a read: the writer is taken only
-     * for the rows found, which are rare.
-     */
-    public int unparkHeads(long since) {
-        List<Long> stranded = store.read(c -> ids(c, LaneHeads.STRANDED, since));
-        if (stranded.isEmpty()) {
-            return 0;
-        }
-        return store.write(c -> {
-            int unparked = 0;
-            for (long id : stranded) {
-                unparked += update(c, LaneHeads.UNPARK, id);
-            }
-            return unparked;
-        });
     }
 }

@@ -31,16 +31,10 @@ import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 
 /** Purchases through the outbox with a stubbed Partnero: dedupe, conflicts, atomic batches, outages. */
 @QuarkusTest
 class PurchaseDeliveryTest extends StubbedPartneroTest {
-
-    @Inject
-    Dispatcher dispatcher;
-
-
 
     @Test
     void theSamePurchaseSentAHundredTimesConcurrentlyReachesPartneroOnce() throws Exception {
@@ -122,8 +116,8 @@ class PurchaseDeliveryTest extends StubbedPartneroTest {
 
     /**
      * The customer's second purchase is queued behind the first, which waits out an outage: it is parked (never read
-     * by the dispatcher's pass) until the first is delivered, then unparked in the same commit and delivered next,
-     * well before the sweep's half minute.
+     * by the dispatcher's pass) until the first is delivered, then unparked in the same commit (the first row is
+     * marked waited on by the second's insert) and delivered next.
      */
     @Test
     void aPurchaseQueuedBehindItsCustomersRetriedPurchaseIsDeliveredRightAfterIt() {
@@ -139,26 +133,6 @@ class PurchaseDeliveryTest extends StubbedPartneroTest {
         var inOrder = org.mockito.Mockito.inOrder(partnero);
         inOrder.verify(partnero, times(3)).createTransaction(withKey(first));
         inOrder.verify(partnero).createTransaction(withKey(second));
-    }
-
-    /**
-     * A head left parked (on PostgreSQL, an accept that raced the close of the row ahead of it) is delivered once the
-     * sweep has unparked it.
-     */
-    @Test
-    void theSweepUnparksAHeadLeftParkedAndItIsDelivered() {
-        String key = TestKeys.next("inv");
-        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
-        when(partnero.createTransaction(withKey(key)))
-                .thenAnswer(call -> up.get() ? Upstream.transaction(key) : Upstream.down());
-        purchase("buyer_13", key, "32").then().statusCode(202);
-        rows.strand("PURCHASE", key);
-        assertEquals(1L, rows.parked("PURCHASE", key));
-        up.set(true);
-        // No pass reads a parked row (ParkedRowsContract checks the claim itself); waiting here for one not to would
-        // race the scheduled sweep and an attempt claimed before the row was stranded.
-        dispatcher.unparkStrandedHeads();
-        await().atMost(15, SECONDS).until(() -> rows.state("PURCHASE", key).equals("DELIVERED"));
     }
 
     @Test

@@ -70,7 +70,7 @@ final class BacklogPassBench {
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
             if (!datasource.equals("sqlite")) {
                 s.execute("DROP TABLE IF EXISTS outbox, customers, flyway_schema_history CASCADE");
-                s.execute("DROP FUNCTION IF EXISTS outbox_unpark() CASCADE");
+                s.execute("DROP FUNCTION IF EXISTS outbox_unpark(), outbox_wait_on_ahead() CASCADE");
             }
             var flyway = Migrations.flyway(store, datasource);
             (target == null ? flyway : flyway.target(target)).load().migrate();

@@ -100,19 +100,6 @@ class LaneIndexTest {
         assertTrue(!relays.contains("TEMP B-TREE"), relays);
     }
 
-    /**
-     * The sweep that unparks stranded heads reads the parked rows due since its bound only (an index range, not the
-     * backlog), each checked against its own lane; unparking one is a search by id.
-     */
-    @Test
-    void theSweepReadsTheRecentParkedRowsOnly() throws SQLException {
-        String plan = plan(LaneHeads.STRANDED, 1L);
-        assertTrue(plan.contains("SEARCH outbox USING INDEX outbox_pending (parked=? AND next_attempt_at>?)"), plan);
-        assertTrue(plan.contains("SEARCH p USING INDEX outbox_lane_open"), plan);
-        String unpark = plan(LaneHeads.UNPARK, 1L);
-        assertTrue(unpark.contains("SEARCH outbox USING INTEGER PRIMARY KEY (rowid=?)"), unpark);
-    }
-
     private String plan(String sql, Object... args) throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {

@@ -24,7 +24,8 @@ import dev.referral.sidecar.support.Postgres;
 /**
  * A store made by an earlier build (migrations up to V4, rows in every state) takes V5-V7 on its next start: the rows
  * stay, the full (state, id) index goes, the partial indexes of pending and dead rows hold exactly those rows, and a
- * row already queued behind its lane's first open row is parked.
+ * row already queued behind its lane's first open row is parked. A V7 store takes V8-V9: the rows other rows wait
+ * on are marked, and a head left parked by V7's accept race is unparked.
  */
 class MigrationUpgradeTest {
 
@@ -45,7 +46,7 @@ class MigrationUpgradeTest {
             }
             assertEquals(Set.of("outbox_dead", "outbox_dedupe", "outbox_lane_open", "outbox_pending",
                     "outbox_relays"), indexes);
-            assertEquals(2, Jdbc.count(c,
+            assertEquals(5, Jdbc.count(c,
                     "SELECT COUNT(*) FROM outbox INDEXED BY outbox_pending WHERE state = 'PENDING'"));
             assertEquals(1, Jdbc.count(c,
                     "SELECT COUNT(*) FROM outbox INDEXED BY outbox_dead WHERE state = 'DEAD'"));
@@ -71,14 +72,18 @@ class MigrationUpgradeTest {
                 }
                 assertEquals(Set.of("outbox_dead", "outbox_dedupe", "outbox_lane_open", "outbox_pending",
                         "outbox_pkey", "outbox_relays"), indexes);
-                assertEquals(4, Jdbc.count(c, "SELECT COUNT(*) FROM outbox"));
+                assertEquals(7, Jdbc.count(c, "SELECT COUNT(*) FROM outbox"));
             } finally {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
     }
 
-    /** Migrates {@code store} to V4, writes a pending, a dead and a delivered row, then migrates to the latest. */
+    /**
+     * Migrates {@code store} to V4 and writes a pending, a dead, a delivered and a pending row of one lane; then to
+     * V7, and writes a lane's head with a row parked behind it, and a head an accept race left parked; then to the
+     * latest.
+     */
     private static void upgrade(DataSource store, String datasource) throws SQLException, IOException {
         Migrations.flyway(store, datasource).target("4").load().migrate();
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
@@ -89,12 +94,35 @@ class MigrationUpgradeTest {
                         + "'f', '" + states[i] + "', 0, 0, 0)");
             }
         }
-        Migrations.apply(store, datasource);
-        assertTrue(SchemaVersion.upToDate(store), "the history has every migration of this build");
-        try (Connection c = store.getConnection()) {
+        Migrations.flyway(store, datasource).target("7").load().migrate();
+        try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
             // V6: the lane's first row stays unparked, the pending row queued behind it is parked.
             assertEquals(1, Jdbc.count(c, "SELECT COUNT(*) FROM outbox WHERE parked = 1"));
             assertEquals(1, Jdbc.count(c, "SELECT COUNT(*) FROM outbox WHERE parked = 1 AND dedupe_key = 'k3'"));
+            String[][] rows = {{"d0", "d", "0"}, {"d1", "d", "1"}, {"e0", "e", "1"}};
+            for (String[] row : rows) {
+                s.execute("INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, "
+                        + "next_attempt_at, created_at, updated_at, parked) VALUES ('PURCHASE', '" + row[0] + "', '"
+                        + row[1] + "', '{}', 'f', 'PENDING', 0, 0, 0, " + row[2] + ")");
+            }
         }
+        Migrations.apply(store, datasource);
+        assertTrue(SchemaVersion.upToDate(store), "the history has every migration of this build");
+        try (Connection c = store.getConnection()) {
+            // V8: every open row with a later open row of its lane is waited on; the stranded head is unparked.
+            assertEquals(Set.of("k0", "k1", "d0"), keys(c, "waited_on = 1"));
+            assertEquals(Set.of("k3", "d1"), keys(c, "parked = 1"));
+        }
+    }
+
+    private static Set<String> keys(Connection c, String where) throws SQLException {
+        Set<String> keys = new TreeSet<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT dedupe_key FROM outbox WHERE " + where)) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        }
+        return keys;
     }
 }

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -17,8 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.referral.sidecar.support.Postgres;
 
 /**
- * {@link ParkedRowsContract} on PostgreSQL, in a schema of its own, and the race only PostgreSQL has: an accept
- * that commits while the row ahead of it closes on another connection stays parked until the sweep.
+ * {@link ParkedRowsContract} on PostgreSQL, in a schema of its own, and the race only PostgreSQL has: an accept on
+ * one connection while the row ahead of it closes on another. The parked row's insert takes the lock of the row
+ * ahead (V9), so whichever comes second sees the other: the new row never stays parked behind a closed row.
  */
 @ExtendWith(Postgres.class)
 class ParkedRowsPostgresTest extends ParkedRowsContract {
@@ -50,19 +53,70 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
         }
     }
 
+    /**
+     * The row ahead closes first, uncommitted: the accept's lane check still sees it open and parks the new row, whose
+     * insert trigger then waits for the row ahead's lock, finds it closed, and unparks the new row. With V7 the row
+     * stayed parked until a sweep.
+     */
     @Test
-    void anAcceptRacingTheCloseOfTheRowAheadIsUnparkedByTheSweep() throws Exception {
+    void anAcceptWaitingForTheCloseOfTheRowAheadUnparksItsRow() throws Exception {
         long a = accept(c, "a", "alice");
-        try (Connection accepting = store.getConnection()) {
+        try (Connection closing = store.getConnection(); Connection accepting = store.getConnection()) {
+            closing.setAutoCommit(false);
+            Jdbc.update(closing, "UPDATE outbox SET state = 'DELIVERED' WHERE id = ?", a);
+            long pid = Jdbc.count(accepting, "SELECT pg_backend_pid()");
+            CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    accepting.setAutoCommit(false);
+                    long b = accept(accepting, "b", "alice");
+                    accepting.commit();
+                    return b;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitWaitingForALock(pid);
+            closing.commit();
+            long b = accepted.get(10, TimeUnit.SECONDS);
+            assertEquals(Map.of(a, 0L, b, 0L), parked());
+            assertEquals(List.of(b), outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList());
+        }
+    }
+
+    /**
+     * The accept comes first, uncommitted, having marked the row ahead waited on: the close of that row waits for the
+     * accept's commit, and its trigger (a new snapshot per statement) sees the new row and unparks it.
+     */
+    @Test
+    void aCloseWaitingForAnAcceptBehindItUnparksTheAcceptedRow() throws Exception {
+        long a = accept(c, "a", "alice");
+        try (Connection closing = store.getConnection(); Connection accepting = store.getConnection()) {
             accepting.setAutoCommit(false);
             long b = accept(accepting, "b", "alice");
-            // The row ahead is delivered and committed while the accept is still open: its trigger cannot see b.
-            Jdbc.update(c, "UPDATE outbox SET state = 'DELIVERED' WHERE id = ?", a);
+            long pid = Jdbc.count(closing, "SELECT pg_backend_pid()");
+            CompletableFuture<Integer> closed = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Jdbc.update(closing, "UPDATE outbox SET state = 'DELIVERED' WHERE id = ?", a);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitWaitingForALock(pid);
             accepting.commit();
-            assertEquals(Map.of(a, 0L, b, 1L), parked());
-            assertEquals(List.of(), outbox.claimDue(32, true));
-            assertEquals(1, upkeep.unparkHeads(0));
+            assertEquals(1, closed.get(10, TimeUnit.SECONDS));
+            assertEquals(Map.of(a, 0L, b, 0L), parked());
             assertEquals(List.of(b), outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList());
+        }
+    }
+
+    /** Waits until the backend {@code pid} waits for a lock another transaction holds. */
+    private void awaitWaitingForALock(long pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Jdbc.count(c, "SELECT COUNT(*) FROM pg_locks WHERE pid = ? AND NOT granted", (int) pid) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("backend " + pid + " never waited for a lock");
+            }
+            Thread.sleep(10);
         }
     }
 }

@@ -79,17 +79,6 @@ public class OutboxRows {
         });
     }
 
-    /** Parks the row as if an accept had raced the close of the row ahead of it (only the sweep unparks it). */
-    public void strand(String operation, String key) {
-        store.write(c -> {
-            try (var ps = c.prepareStatement("UPDATE outbox SET parked = 1 WHERE operation = ? AND dedupe_key = ?")) {
-                ps.setString(1, operation);
-                ps.setString(2, key);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
     public long count(String where) {
         return store.read(c -> {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM outbox WHERE " + where)) {
