@@ -30,11 +30,11 @@ pg_sql() {
     PGPASSWORD=$PG_PASSWORD psql "${PG_URL#jdbc:}" -U "$PG_USER" "$@"
 }
 
-# pg_empty_store: drops the sidecar's tables and its trigger functions (V7, V9), so the next start migrates a new store
+# pg_empty_store: drops the sidecar's tables and V7's trigger function, so the next start migrates a new store
 # (Flyway refuses a schema holding objects but no history table).
 pg_empty_store() {
     pg_sql -qc 'DROP TABLE IF EXISTS outbox, customers, flyway_schema_history' -c \
-        'DROP FUNCTION IF EXISTS outbox_unpark(), outbox_wait_on_ahead()' > /dev/null
+        'DROP FUNCTION IF EXISTS outbox_unpark()' > /dev/null
 }
 
 free_port() {

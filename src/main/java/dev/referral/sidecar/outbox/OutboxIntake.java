@@ -43,13 +43,27 @@ public class OutboxIntake {
             + "AND o.state IN ('PENDING', 'DEAD'))";
 
     /** The lane's answer, for the insert's columns; its one parameter is the lane. */
-    private static final String HEAD = " FROM (SELECT " + HEADS_ITS_LANE + " AS head) h";
+    static final String HEAD = " FROM (SELECT " + HEADS_ITS_LANE + " AS head) h";
+
+    /** A row that does not head its lane waits parked until the rows ahead of it close (V6, V7's triggers). */
+    static final String PARKED = "CASE WHEN h.head THEN 0 ELSE 1 END";
 
     /**
-     * A row that does not head its lane waits parked until the rows ahead of it close (V6); its insert marks the row
-     * ahead of it waited on, whose close unparks it (V8, V9).
+     * PostgreSQL's answer, its two parameters the lane: whether the row heads its lane, and, when it does not, the
+     * lane's first open row, locked ({@code FOR SHARE}) until the accept commits. The lock orders the accept with
+     * that row's close on another connection or replica, which V7's trigger unparks the next row on: if the close
+     * came first, the lock waits for it and finds the row closed, and the next open row is locked instead, or none
+     * is left and the new row is not parked (nor sent at once: the pass sends it, behind the head probe); if the
+     * lock came first, the close waits for the accept's commit, and its trigger (a new snapshot per statement under
+     * READ COMMITTED) sees the new row. Without it, a row accepted during such a close stayed parked behind a closed
+     * row (ParkedRowsPostgresTest runs both orders). A customer's only row, every sign-up, locks nothing.
      */
-    private static final String PARKED = "CASE WHEN h.head THEN 0 ELSE 1 END";
+    static final String HEAD_LOCKING_AHEAD = HEAD + " LEFT JOIN LATERAL (SELECT o.id AS ahead FROM outbox o "
+            + "WHERE o.lane = ? AND o.state IN ('PENDING', 'DEAD') AND NOT h.head ORDER BY o.id LIMIT 1 FOR SHARE) a "
+            + "ON true";
+
+    /** PostgreSQL: parked only behind a row still open once locked. */
+    static final String PARKED_BEHIND_LOCKED = "CASE WHEN a.ahead IS NULL THEN 0 ELSE 1 END";
 
     private final Outbox outbox;
 
@@ -72,11 +86,17 @@ public class OutboxIntake {
         Object[] row = {operation.name(), dedupeKey, lane, payload, fingerprint, Math.max(now, dueAt), now, now};
         // The lane is checked once, in a one-row derived table, and its answer used for every column that needs it:
         // a row behind an open row of its lane is parked (V6), and only a head is sent at once.
+        boolean locking = outbox.sharedClock();
+        String parked = locking ? PARKED_BEHIND_LOCKED : PARKED;
+        String from = locking ? HEAD_LOCKING_AHEAD : HEAD;
+        Object[] lanes = locking ? new Object[] {lane, lane} : new Object[] {lane};
         Optional<OutboxEntry> inserted = switch (start) {
-            case QUEUED -> insert(c, row, "0, NULL, NULL, " + PARKED, HEAD, lane);
-            case CLAIMED -> insert(c, row, "0, ?, ?, " + PARKED, HEAD, outbox.node(), until, lane);
+            case QUEUED -> insert(c, row, "0, NULL, NULL, " + parked, from, lanes);
+            case CLAIMED -> insert(c, row, "0, ?, ?, " + parked, from, concat(new Object[] {outbox.node(), until},
+                    lanes));
             case SENDING_IF_HEAD -> insert(c, row, "CASE WHEN h.head THEN 1 ELSE 0 END, CASE WHEN h.head THEN ? END, "
-                    + "CASE WHEN h.head THEN ? END, " + PARKED, HEAD, outbox.node(), until, lane);
+                    + "CASE WHEN h.head THEN ? END, " + parked, from, concat(new Object[] {outbox.node(), until},
+                            lanes));
         };
         if (inserted.isPresent()) {
             return new Placed(inserted.get(), false);
@@ -91,13 +111,22 @@ public class OutboxIntake {
      * SQLite from reading {@code ON CONFLICT} as part of the select.
      */
     private static Optional<OutboxEntry> insert(Connection c, Object[] row, String claim, String from,
-            Object... args) throws SQLException {
-        Object[] all = Arrays.copyOf(row, row.length + args.length);
-        System.arraycopy(args, 0, all, row.length, args.length);
-        return one(c, "INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, next_attempt_at, "
+            Object[] args) throws SQLException {
+        return one(c, insertSql(claim, from), concat(row, args));
+    }
+
+    /** The insert's SQL; its parameters are the row's eight, then those of {@code claim}, then those of {@code from}. */
+    static String insertSql(String claim, String from) {
+        return "INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, next_attempt_at, "
                 + "created_at, updated_at, maybe_sent, claimed_by, claimed_until, parked) SELECT ?, ?, ?, ?, ?, 'PENDING', ?, "
                 + "?, ?, " + claim + from + " WHERE true ON CONFLICT (operation, dedupe_key) DO NOTHING RETURNING "
-                + OutboxEntry.COLUMNS, all);
+                + OutboxEntry.COLUMNS;
+    }
+
+    private static Object[] concat(Object[] first, Object[] then) {
+        Object[] all = Arrays.copyOf(first, first.length + then.length);
+        System.arraycopy(then, 0, all, first.length, then.length);
+        return all;
     }
 
     /**

@@ -66,11 +66,11 @@ final class BacklogPassBench {
     private static double measure(String datasource, String target, String shape, int size) throws Exception {
         boolean parking = target == null;
         Path dir = Files.createTempDirectory("backlog-pass");
-        DataSource store = datasource.equals("sqlite") ? sqlite(dir) : postgres();
+        DataSource store = datasource.equals("sqlite") ? sqlite(dir) : postgres("backlog_pass");
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
             if (!datasource.equals("sqlite")) {
                 s.execute("DROP TABLE IF EXISTS outbox, customers, flyway_schema_history CASCADE");
-                s.execute("DROP FUNCTION IF EXISTS outbox_unpark(), outbox_wait_on_ahead() CASCADE");
+                s.execute("DROP FUNCTION IF EXISTS outbox_unpark() CASCADE");
             }
             var flyway = Migrations.flyway(store, datasource);
             (target == null ? flyway : flyway.target(target)).load().migrate();
@@ -144,16 +144,16 @@ final class BacklogPassBench {
         return ds;
     }
 
-    /** The bench database, in the schema {@code backlog_pass} (its tables are dropped and made again). */
-    private static DataSource postgres() throws SQLException {
+    /** The bench database, in {@code schema} (made if missing; a bench drops and makes its tables again). */
+    static DataSource postgres(String schema) throws SQLException {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(System.getenv("SIDECAR_TEST_PG_URL"));
         ds.setUser(System.getenv().getOrDefault("SIDECAR_TEST_PG_USER", "sidecar"));
         ds.setPassword(System.getenv().getOrDefault("SIDECAR_TEST_PG_PASSWORD", "sidecar"));
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS backlog_pass");
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         }
-        ds.setCurrentSchema("backlog_pass");
+        ds.setCurrentSchema(schema);
         return ds;
     }
 }

@@ -23,8 +23,8 @@ import dev.referral.sidecar.config.DeliveryConfig;
 /**
  * Parked rows (V6, V7), on each database: a row accepted behind an open row of its lane is parked and never read by
  * the dispatcher's pass; whatever closes the lane's first open row (delivered, dead letter discarded, cancelled,
- * removed) unparks the next one in the same transaction, when the row is waited on (V8, V9): marked so by the insert
- * of the row parked behind it. The outbox's own methods run on one connection of a store with every migration.
+ * removed) unparks the next one in the same transaction. The outbox's own methods run on one connection of a store
+ * with every migration.
  */
 abstract class ParkedRowsContract {
 
@@ -123,48 +123,5 @@ abstract class ParkedRowsContract {
         assertEquals(true, outbox.forget(b));
         assertEquals(Map.of(a, 0L, c2, 0L), parked());
         assertEquals(List.of(c2), claimed());
-    }
-
-    /** Each row's waited_on flag, by id. */
-    protected Map<Long, Long> waitedOn() throws SQLException {
-        Map<Long, Long> waitedOn = new TreeMap<>();
-        for (Long id : Jdbc.ids(c, "SELECT id FROM outbox ORDER BY id")) {
-            waitedOn.put(id, Jdbc.count(c, "SELECT waited_on FROM outbox WHERE id = ?", id));
-        }
-        return waitedOn;
-    }
-
-    /**
-     * A parked row's insert marks the open row right ahead of it waited on (V8, V9); a customer's only row, like every
-     * sign-up, is not, and its close runs no unparking trigger.
-     */
-    @Test
-    void aParkedRowMarksTheRowAheadOfItWaitedOn() throws Exception {
-        long a = accept(c, "a", "alice");
-        long bob = accept(c, "b", "bob");
-        assertEquals(Map.of(a, 0L, bob, 0L), waitedOn());
-        long b = accept(c, "c", "alice");
-        long c2 = accept(c, "d", "alice");
-        assertEquals(Map.of(a, 1L, bob, 0L, b, 1L, c2, 0L), waitedOn());
-        // A closed row is no longer ahead of anything: the row accepted next waits on the lane's last open row.
-        assertEquals(true, outbox.cancel(c, c2));
-        long d = accept(c, "e", "alice");
-        assertEquals(Map.of(a, 1L, bob, 0L, b, 1L, c2, 0L, d, 0L), waitedOn());
-        assertEquals(Map.of(a, 0L, bob, 0L, b, 1L, c2, 1L, d, 1L), parked());
-    }
-
-    /**
-     * Only the close of a row waited on runs the unparking trigger: a row parked behind a row nobody marked (by hand
-     * here) stays parked when that row closes; with V7's triggers it was unparked. The other tests show that the
-     * close of a row waited on unparks.
-     */
-    @Test
-    void theCloseOfARowNotWaitedOnUnparksNothing() throws Exception {
-        long a = accept(c, "a", "alice");
-        long b = accept(c, "b", "alice");
-        Jdbc.update(c, "UPDATE outbox SET waited_on = 0 WHERE id = ?", a);
-        assertEquals(List.of(a), claimed());
-        assertEquals(1, outbox.delivered(a, "{}", null).get());
-        assertEquals(Map.of(a, 0L, b, 1L), parked());
     }
 }

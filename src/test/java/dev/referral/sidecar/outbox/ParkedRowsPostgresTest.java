@@ -20,8 +20,8 @@ import dev.referral.sidecar.support.Postgres;
 
 /**
  * {@link ParkedRowsContract} on PostgreSQL, in a schema of its own, and the race only PostgreSQL has: an accept on
- * one connection while the row ahead of it closes on another. The parked row's insert takes the lock of the row
- * ahead (V9), so whichever comes second sees the other: the new row never stays parked behind a closed row.
+ * one connection while the row ahead of it closes on another. The parked row's insert locks its lane's first open row
+ * (OutboxIntake), so whichever comes second sees the other: the new row never stays parked behind a closed row.
  */
 @ExtendWith(Postgres.class)
 class ParkedRowsPostgresTest extends ParkedRowsContract {
@@ -54,9 +54,9 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
     }
 
     /**
-     * The row ahead closes first, uncommitted: the accept's lane check still sees it open and parks the new row, whose
-     * insert trigger then waits for the row ahead's lock, finds it closed, and unparks the new row. With V7 the row
-     * stayed parked until a sweep.
+     * The row ahead closes first, uncommitted: the accept's lane check still sees it open, so its lock waits for the
+     * close, finds the row closed and nothing else open, and the new row is not parked. Before, it stayed parked
+     * until a sweep.
      */
     @Test
     void anAcceptWaitingForTheCloseOfTheRowAheadUnparksItsRow() throws Exception {
@@ -84,7 +84,37 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
     }
 
     /**
-     * The accept comes first, uncommitted, having marked the row ahead waited on: the close of that row waits for the
+     * As above with a second open row behind the one closing: the lock, finding the first row closed, takes the next
+     * open row, and the new row is parked behind it.
+     */
+    @Test
+    void anAcceptWaitingForTheCloseOfTheFirstRowParksBehindTheNext() throws Exception {
+        long a = accept(c, "a", "alice");
+        long b = accept(c, "b", "alice");
+        try (Connection closing = store.getConnection(); Connection accepting = store.getConnection()) {
+            closing.setAutoCommit(false);
+            Jdbc.update(closing, "UPDATE outbox SET state = 'DELIVERED' WHERE id = ?", a);
+            long pid = Jdbc.count(accepting, "SELECT pg_backend_pid()");
+            CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    accepting.setAutoCommit(false);
+                    long third = accept(accepting, "c", "alice");
+                    accepting.commit();
+                    return third;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitWaitingForALock(pid);
+            closing.commit();
+            long third = accepted.get(10, TimeUnit.SECONDS);
+            assertEquals(Map.of(a, 0L, b, 0L, third, 1L), parked());
+            assertEquals(List.of(b), outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList());
+        }
+    }
+
+    /**
+     * The accept comes first, uncommitted, holding the lock of the row ahead: the close of that row waits for the
      * accept's commit, and its trigger (a new snapshot per statement) sees the new row and unparks it.
      */
     @Test
