@@ -61,26 +61,9 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
     @Test
     void anAcceptWaitingForTheCloseOfTheRowAheadUnparksItsRow() throws Exception {
         long a = accept(c, "a", "alice");
-        try (Connection closing = store.getConnection(); Connection accepting = store.getConnection()) {
-            closing.setAutoCommit(false);
-            Jdbc.update(closing, "UPDATE outbox SET state = 'DELIVERED' WHERE id = ?", a);
-            long pid = Jdbc.count(accepting, "SELECT pg_backend_pid()");
-            CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> {
-                try {
-                    accepting.setAutoCommit(false);
-                    long b = accept(accepting, "b", "alice");
-                    accepting.commit();
-                    return b;
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            awaitWaitingForALock(pid);
-            closing.commit();
-            long b = accepted.get(10, TimeUnit.SECONDS);
-            assertEquals(Map.of(a, 0L, b, 0L), parked());
-            assertEquals(List.of(b), outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList());
-        }
+        long b = acceptDuringTheCloseOf(a, "b");
+        assertEquals(Map.of(a, 0L, b, 0L), parked());
+        assertEquals(List.of(b), outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList());
     }
 
     /**
@@ -91,25 +74,33 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
     void anAcceptWaitingForTheCloseOfTheFirstRowParksBehindTheNext() throws Exception {
         long a = accept(c, "a", "alice");
         long b = accept(c, "b", "alice");
+        long third = acceptDuringTheCloseOf(a, "c");
+        assertEquals(Map.of(a, 0L, b, 0L, third, 1L), parked());
+        assertEquals(List.of(b), outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList());
+    }
+
+    /**
+     * Delivers row {@code closed} on one connection without committing, accepts {@code key} of its lane on another,
+     * commits the close once the accept waits for a lock, and returns the accepted row's id once it committed.
+     */
+    private long acceptDuringTheCloseOf(long closed, String key) throws Exception {
         try (Connection closing = store.getConnection(); Connection accepting = store.getConnection()) {
             closing.setAutoCommit(false);
-            Jdbc.update(closing, "UPDATE outbox SET state = 'DELIVERED' WHERE id = ?", a);
+            Jdbc.update(closing, "UPDATE outbox SET state = 'DELIVERED' WHERE id = ?", closed);
             long pid = Jdbc.count(accepting, "SELECT pg_backend_pid()");
             CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> {
                 try {
                     accepting.setAutoCommit(false);
-                    long third = accept(accepting, "c", "alice");
+                    long id = accept(accepting, key, "alice");
                     accepting.commit();
-                    return third;
+                    return id;
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
             });
             awaitWaitingForALock(pid);
             closing.commit();
-            long third = accepted.get(10, TimeUnit.SECONDS);
-            assertEquals(Map.of(a, 0L, b, 0L, third, 1L), parked());
-            assertEquals(List.of(b), outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList());
+            return accepted.get(10, TimeUnit.SECONDS);
         }
     }
 
