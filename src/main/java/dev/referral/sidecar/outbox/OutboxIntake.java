@@ -50,17 +50,19 @@ public class OutboxIntake {
 
     /**
      * PostgreSQL's answer, its two parameters the lane: whether the row heads its lane, and, when it does not, the
-     * lane's first open row, locked ({@code FOR SHARE}) until the accept commits. The lock orders the accept with
-     * that row's close on another connection or replica, which V7's trigger unparks the next row on: if the close
-     * came first, the lock waits for it and finds the row closed, and the next open row is locked instead, or none
-     * is left and the new row is not parked (nor sent at once: the pass sends it, behind the head probe); if the
-     * lock came first, the close waits for the accept's commit, and its trigger (a new snapshot per statement under
-     * READ COMMITTED) sees the new row. Without it, a row accepted during such a close stayed parked behind a closed
-     * row (ParkedRowsPostgresTest runs both orders). A customer's only row, every sign-up, locks nothing.
+     * first open row of the lane that nobody else holds, locked ({@code FOR SHARE}) until the accept commits. The lock
+     * orders the accept with that row's close on another connection or replica, which V7's trigger unparks the next
+     * row on: the close waits for the accept's commit, and its trigger (a new snapshot per statement under READ
+     * COMMITTED) sees the new row. A row another transaction holds (being claimed, marked or closed) is skipped, never
+     * waited for: the next open row is locked instead, and when none is left the new row is not parked (nor sent at
+     * once: the pass sends it, behind the head probe). Waiting deadlocked: an accepting group holding one customer's
+     * row and waiting for another's, a dispatcher's claim holding them the other way round (nine in one benchmark
+     * run, each a 1 s stall). Without the lock, a row accepted during such a close stayed parked behind a closed row
+     * (ParkedRowsPostgresTest). A customer's only row, every sign-up, locks nothing.
      */
     static final String HEAD_LOCKING_AHEAD = HEAD + " LEFT JOIN LATERAL (SELECT o.id AS ahead FROM outbox o "
-            + "WHERE o.lane = ? AND o.state IN ('PENDING', 'DEAD') AND NOT h.head ORDER BY o.id LIMIT 1 FOR SHARE) a "
-            + "ON true";
+            + "WHERE o.lane = ? AND o.state IN ('PENDING', 'DEAD') AND NOT h.head ORDER BY o.id LIMIT 1 "
+            + "FOR SHARE SKIP LOCKED) a ON true";
 
     /** PostgreSQL: parked only behind a row still open once locked. */
     static final String PARKED_BEHIND_LOCKED = "CASE WHEN a.ahead IS NULL THEN 0 ELSE 1 END";

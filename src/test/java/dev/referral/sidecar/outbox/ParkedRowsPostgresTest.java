@@ -21,7 +21,7 @@ import dev.referral.sidecar.support.Postgres;
 /**
  * {@link ParkedRowsContract} on PostgreSQL, in a schema of its own, and the race only PostgreSQL has: an accept on
  * one connection while the row ahead of it closes on another. The parked row's insert locks its lane's first open row
- * (OutboxIntake), so whichever comes second sees the other: the new row never stays parked behind a closed row.
+ * that nobody holds, without waiting (OutboxIntake): the new row never stays parked behind a closed row.
  */
 @ExtendWith(Postgres.class)
 class ParkedRowsPostgresTest extends ParkedRowsContract {
@@ -53,54 +53,90 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
         }
     }
 
+    private static final String CLOSE = "UPDATE outbox SET state = 'DELIVERED' WHERE id = ?";
+
     /**
-     * The row ahead closes first, uncommitted: the accept's lane check still sees it open, so its lock waits for the
-     * close, finds the row closed and nothing else open, and the new row is not parked. Before, it stayed parked
-     * until a sweep.
+     * The row ahead is being closed, uncommitted, when the accept comes: the accept's lane check still sees it open,
+     * but its lock skips a row another transaction holds (it never waits, so it can never deadlock with a claim or
+     * a mark), finds no other open row, and does not park the new row. Before, the new row stayed parked behind the
+     * closed one until a sweep.
      */
     @Test
-    void anAcceptWaitingForTheCloseOfTheRowAheadUnparksItsRow() throws Exception {
+    void anAcceptDuringTheCloseOfTheRowAheadDoesNotParkItsRow() throws Exception {
         long a = accept(c, "a", "alice");
-        long b = acceptDuringTheCloseOf(a, "b");
+        long b = acceptWhileHeld(a, CLOSE, "b", true);
         assertEquals(Map.of(a, 0L, b, 0L), parked());
-        assertEquals(List.of(b), outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList());
+        assertEquals(List.of(b), claimed());
+    }
+
+    /** If that close rolls back instead, the unparked row still waits for the row ahead: the head probe holds it. */
+    @Test
+    void aRowNotParkedBehindAHeldRowStillWaitsForIt() throws Exception {
+        long a = accept(c, "a", "alice");
+        long b = acceptWhileHeld(a, CLOSE, "b", false);
+        assertEquals(Map.of(a, 0L, b, 0L), parked());
+        assertEquals(List.of(a), claimed());
     }
 
     /**
-     * As above with a second open row behind the one closing: the lock, finding the first row closed, takes the next
-     * open row, and the new row is parked behind it.
+     * A head held by another transaction that does not close it (a claim, a mark): the lock skips it and takes the
+     * next open row, and the new row is parked behind that one, to be unparked when it closes.
      */
     @Test
-    void anAcceptWaitingForTheCloseOfTheFirstRowParksBehindTheNext() throws Exception {
+    void anAcceptBehindAHeldHeadParksBehindTheNextOpenRow() throws Exception {
         long a = accept(c, "a", "alice");
         long b = accept(c, "b", "alice");
-        long third = acceptDuringTheCloseOf(a, "c");
-        assertEquals(Map.of(a, 0L, b, 0L, third, 1L), parked());
-        assertEquals(List.of(b), outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList());
+        long third = acceptWhileHeld(a, "UPDATE outbox SET updated_at = 1 WHERE id = ?", "c", true);
+        assertEquals(Map.of(a, 0L, b, 1L, third, 1L), parked());
+        assertEquals(List.of(a), claimed());
+        assertEquals(1, outbox.delivered(a, "{}", null).get());
+        assertEquals(List.of(b), claimed());
+        assertEquals(1, outbox.delivered(b, "{}", null).get());
+        assertEquals(Map.of(a, 0L, b, 0L, third, 0L), parked());
     }
 
     /**
-     * Delivers row {@code closed} on one connection without committing, accepts {@code key} of its lane on another,
-     * commits the close once the accept waits for a lock, and returns the accepted row's id once it committed.
+     * While the head's close is uncommitted it holds the next row too (its trigger unparked it): the new row is not
+     * parked, and waits behind that row through the head probe.
      */
-    private long acceptDuringTheCloseOf(long closed, String key) throws Exception {
-        try (Connection closing = store.getConnection(); Connection accepting = store.getConnection()) {
-            closing.setAutoCommit(false);
-            Jdbc.update(closing, "UPDATE outbox SET state = 'DELIVERED' WHERE id = ?", closed);
-            long pid = Jdbc.count(accepting, "SELECT pg_backend_pid()");
-            CompletableFuture<Long> accepted = CompletableFuture.supplyAsync(() -> {
+    @Test
+    void anAcceptDuringTheCloseOfTheHeadWaitsBehindTheNextRowUnparked() throws Exception {
+        long a = accept(c, "a", "alice");
+        long b = accept(c, "b", "alice");
+        long third = acceptWhileHeld(a, CLOSE, "c", true);
+        assertEquals(Map.of(a, 0L, b, 0L, third, 0L), parked());
+        assertEquals(List.of(b), claimed());
+    }
+
+    private List<Long> claimed() {
+        return outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList();
+    }
+
+    /**
+     * Runs {@code hold} on row {@code held} on one connection without committing, accepts {@code key} of its lane on
+     * another and commits it (within 5 s: the accept must not wait for the held row), then commits the holding
+     * transaction, or rolls it back; returns the accepted row's id.
+     */
+    private long acceptWhileHeld(long held, String hold, String key, boolean commitTheHold) throws Exception {
+        try (Connection holding = store.getConnection(); Connection accepting = store.getConnection()) {
+            holding.setAutoCommit(false);
+            Jdbc.update(holding, hold, held);
+            long id = CompletableFuture.supplyAsync(() -> {
                 try {
                     accepting.setAutoCommit(false);
-                    long id = accept(accepting, key, "alice");
+                    long accepted = accept(accepting, key, "alice");
                     accepting.commit();
-                    return id;
+                    return accepted;
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
-            });
-            awaitWaitingForALock(pid);
-            closing.commit();
-            return accepted.get(10, TimeUnit.SECONDS);
+            }).get(5, TimeUnit.SECONDS);
+            if (commitTheHold) {
+                holding.commit();
+            } else {
+                holding.rollback();
+            }
+            return id;
         }
     }
 
@@ -126,7 +162,7 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
             accepting.commit();
             assertEquals(1, closed.get(10, TimeUnit.SECONDS));
             assertEquals(Map.of(a, 0L, b, 0L), parked());
-            assertEquals(List.of(b), outbox.claimDue(32, true).stream().map(OutboxEntry::id).toList());
+            assertEquals(List.of(b), claimed());
         }
     }
 
