@@ -182,6 +182,7 @@ set xtics rotate by -30 font ",8" noenhanced
 set ylabel "requests/s"
 set y2label "CPU ms per request"
 set y2tics
+set key outside top center horizontal
 set logscale y
 set yrange [10:*]
 plot "$WORK/chart.dat" using 3:xtic(2) title "req/s", "" using 0:4 axes x1y2 with points pt 7 ps 1.5 title "CPU ms/req"
