@@ -89,17 +89,16 @@ public class OutboxIntake {
         // The lane is checked once, in a one-row derived table, and its answer used for every column that needs it:
         // a row behind an open row of its lane is parked (V6), and only a head is sent at once.
         boolean locking = outbox.sharedClock();
-        String parked = locking ? PARKED_BEHIND_LOCKED : PARKED;
-        String from = locking ? HEAD_LOCKING_AHEAD : HEAD;
         Object[] lanes = locking ? new Object[] {lane, lane} : new Object[] {lane};
-        Optional<OutboxEntry> inserted = switch (start) {
-            case QUEUED -> insert(c, row, "0, NULL, NULL, " + parked, from, lanes);
-            case CLAIMED -> insert(c, row, "0, ?, ?, " + parked, from, concat(new Object[] {outbox.node(), until},
-                    lanes));
-            case SENDING_IF_HEAD -> insert(c, row, "CASE WHEN h.head THEN 1 ELSE 0 END, CASE WHEN h.head THEN ? END, "
-                    + "CASE WHEN h.head THEN ? END, " + parked, from, concat(new Object[] {outbox.node(), until},
-                            lanes));
+        String claim = switch (start) {
+            case QUEUED -> "0, NULL, NULL, ";
+            case CLAIMED -> "0, ?, ?, ";
+            case SENDING_IF_HEAD -> "CASE WHEN h.head THEN 1 ELSE 0 END, CASE WHEN h.head THEN ? END, "
+                    + "CASE WHEN h.head THEN ? END, ";
         };
+        Object[] args = start == Start.QUEUED ? lanes : concat(new Object[] {outbox.node(), until}, lanes);
+        Optional<OutboxEntry> inserted = insert(c, row, claim + (locking ? PARKED_BEHIND_LOCKED : PARKED),
+                locking ? HEAD_LOCKING_AHEAD : HEAD, args);
         if (inserted.isPresent()) {
             return new Placed(inserted.get(), false);
         }

@@ -116,8 +116,7 @@ class PurchaseDeliveryTest extends StubbedPartneroTest {
 
     /**
      * The customer's second purchase is queued behind the first, which waits out an outage: it is parked (never read
-     * by the dispatcher's pass) until the first is delivered, then unparked in the same commit and delivered
-     * next.
+     * by the dispatcher's pass) until the first is delivered, then unparked in the same commit and delivered next.
      */
     @Test
     void aPurchaseQueuedBehindItsCustomersRetriedPurchaseIsDeliveredRightAfterIt() {

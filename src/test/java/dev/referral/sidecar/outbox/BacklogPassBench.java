@@ -69,8 +69,7 @@ final class BacklogPassBench {
         DataSource store = datasource.equals("sqlite") ? sqlite(dir) : postgres("backlog_pass");
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
             if (!datasource.equals("sqlite")) {
-                s.execute("DROP TABLE IF EXISTS outbox, customers, flyway_schema_history CASCADE");
-                s.execute("DROP FUNCTION IF EXISTS outbox_unpark() CASCADE");
+                Migrations.emptyPostgres(s);
             }
             var flyway = Migrations.flyway(store, datasource);
             (target == null ? flyway : flyway.target(target)).load().migrate();

@@ -56,8 +56,7 @@ final class ParkedAcceptBench {
     private static double measure(boolean locking, int rows, int customers) throws Exception {
         DataSource store = BacklogPassBench.postgres("parked_accept");
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS outbox, customers, flyway_schema_history CASCADE");
-            s.execute("DROP FUNCTION IF EXISTS outbox_unpark() CASCADE");
+            Migrations.emptyPostgres(s);
             s.execute("SET synchronous_commit = off");
             var flyway = Migrations.flyway(store, "postgresql");
             (locking ? flyway : flyway.target("7")).load().migrate();
