@@ -19,6 +19,8 @@ import io.quarkus.runtime.annotations.RegisterForProxy;
  * server-side statements per connection the same way). A statement handed out is closed by its user as usual; here
  * that only clears its parameters, and it is really closed with the connection (or when evicted, beyond
  * {@value #MAX_STATEMENTS} kinds). One thread uses it at a time (the writer's), so nothing here is synchronised.
+ * Agroal's statement-leak detection stays off for the store's datasources (application.properties): it keeps each
+ * result set linked to its statement until the statement closes, which for these statements is never.
  */
 @RegisterForProxy(targets = { Connection.class })
 @RegisterForProxy(targets = { PreparedStatement.class })
