@@ -4,10 +4,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.Weigher;
 
 import dev.referral.sidecar.config.DashboardConfig;
@@ -16,6 +18,7 @@ import dev.referral.sidecar.referral.CustomerKey;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
  * Complete dashboard answers per (customer, limit, page), twice: fresh for the cache TTL, kept as the JSON body that
@@ -36,6 +39,17 @@ public class DashboardCache {
     private final Map<CustomerKey, Set<ViewKey>> byCustomer = new ConcurrentHashMap<>();
     /** The fetches under way, one per view (as many as misses run at once, so a handful). */
     private final Map<ViewKey, Flight> inFlight = new ConcurrentHashMap<>();
+    /**
+     * Evictions so far, counted per stripe of customers (a customer's stripe is its key's hash): a fetch that began
+     * before its customer's stripe moved may hold what Partnero had before the write, and is not kept fresh. Bounded
+     * memory for any number of customers; two customers sharing a stripe only cost one answer not kept.
+     */
+    private final AtomicLongArray evictions = new AtomicLongArray(STRIPES);
+    private static final int STRIPES = 1024;
+
+    /** Where a customer's evictions stood when a fetch began ({@link #stamp}), checked when its answer is kept. */
+    record Stamp(long evictions) {
+    }
 
     /** One fetch of a view, replayed to every caller that joins it; it leaves {@code inFlight} when it ends. */
     private final class Flight {
@@ -47,14 +61,20 @@ public class DashboardCache {
         }
     }
 
+    @Inject
     DashboardCache(DashboardConfig config) {
+        this(config, Ticker.systemTicker());
+    }
+
+    /** With the clock the fresh entries' TTL is measured by (tests move it). */
+    DashboardCache(DashboardConfig config, Ticker ticker) {
         // Bounded in bytes and in count at once: every answer weighs at least its share of the byte bound, so no more
         // than staleMaxEntries fit. Fresh entries are a subset of the stale copies' keys, so the same bounds hold them.
         long maxBytes = config.cacheMaxBytes().asLongValue();
         int share = (int) Math.max(1, maxBytes / Math.max(1, config.staleMaxEntries()));
         Weigher<ViewKey, DashboardView> weigher = (key, view) -> Math.max(share, ViewWeight.bytes(view));
         Weigher<ViewKey, byte[]> bodyWeigher = (key, json) -> Math.max(share, ViewWeight.RECORD + json.length);
-        this.fresh = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl())
+        this.fresh = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).ticker(ticker)
                 .maximumWeight(maxBytes).weigher(bodyWeigher).executor(Runnable::run)
                 .<ViewKey, byte[]>removalListener((key, json, cause) -> unindex(key)).build();
         this.stale = Caffeine.newBuilder().expireAfterWrite(config.staleTtl())
@@ -72,6 +92,9 @@ public class DashboardCache {
      * customer already under way is no longer joined: it may have read Partnero before the write landed.
      */
     public void evict(CustomerKey customer) {
+        // First the stamp, then the entries: an answer kept after this line sees the stamp moved and drops itself; one
+        // kept before it is indexed by now and dropped here.
+        evictions.incrementAndGet(stripe(customer));
         Set<ViewKey> keys = byCustomer.remove(customer);
         if (keys != null) {
             fresh.invalidateAll(keys);
@@ -89,13 +112,29 @@ public class DashboardCache {
         return inFlight.computeIfAbsent(key, k -> new Flight(k, fetch)).answer;
     }
 
+    /**
+     * An entry left the fresh cache. Its key leaves the index only if no newer entry took its place: a put over an
+     * expired (or replaced) entry reports that old entry's removal after the new one is in, and unindexing then would
+     * hide the new entry from the next eviction.
+     */
     private void unindex(ViewKey key) {
         if (key != null) {
             byCustomer.computeIfPresent(key.customer(), (customer, keys) -> {
-                keys.remove(key);
+                if (fresh.policy().getIfPresentQuietly(key) == null) {
+                    keys.remove(key);
+                }
                 return keys.isEmpty() ? null : keys;
             });
         }
+    }
+
+    private static int stripe(CustomerKey customer) {
+        return customer.hashCode() & (STRIPES - 1);
+    }
+
+    /** Taken when a fetch of {@code customer} begins, before it reads anything. */
+    Stamp stamp(CustomerKey customer) {
+        return new Stamp(evictions.get(stripe(customer)));
     }
 
     /** A write reached Partnero: the buyer's and the referrer's balances and stats changed. */
@@ -113,10 +152,18 @@ public class DashboardCache {
         return Optional.ofNullable(stale.getIfPresent(key)).map(DashboardView::asStale);
     }
 
-    /** Keeps a complete answer, fresh (as its JSON body) and as the stale copy. */
-    void store(ViewKey key, DashboardView view, byte[] json) {
-        byCustomer.computeIfAbsent(key.customer(), customer -> ConcurrentHashMap.newKeySet()).add(key);
-        fresh.put(key, json);
+    /**
+     * Keeps a complete answer as the stale copy and, unless the customer was evicted since the fetch began
+     * ({@code began}), fresh (as its JSON body): an answer read before a write landed is not served as fresh after it.
+     */
+    void store(ViewKey key, Stamp began, DashboardView view, byte[] json) {
         stale.put(key, view);
+        // Put, index, then check the stamp: an eviction either moved the stamp before the check (the entry drops
+        // itself) or runs after the index holds the key (the eviction drops it).
+        fresh.put(key, json);
+        byCustomer.computeIfAbsent(key.customer(), customer -> ConcurrentHashMap.newKeySet()).add(key);
+        if (evictions.get(stripe(key.customer())) != began.evictions()) {
+            fresh.invalidate(key);
+        }
     }
 }

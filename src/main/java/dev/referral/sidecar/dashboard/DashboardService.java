@@ -79,12 +79,13 @@ public class DashboardService {
 
     private Uni<Answer> answer(DashboardCache.ViewKey id) {
         CustomerKey key = id.customer();
+        DashboardCache.Stamp began = cache.stamp(key);
         Uni<Optional<SignupRecord>> signup = delivery.knownSignupRecord(key).map(r -> Uni.createFrom().item(r))
                 .orElseGet(() -> signup(key));
         return signup.flatMap(record -> record.filter(SignupRecord::pending).isPresent()
                 ? Uni.createFrom().item(new Answer(null, serialised(DashboardView.pending(key))))
                 : fetch.fetch(key, partneroId(key, record), id.limit(), id.page())
-                        .map(fetched -> fetched(id, DashboardView.of(key, fetched)))
+                        .map(fetched -> fetched(id, began, DashboardView.of(key, fetched)))
                         .onFailure().recoverWithUni(failure -> fallback(id, failure)));
     }
 
@@ -110,12 +111,12 @@ public class DashboardService {
                 .map(CustomerKey::new);
     }
 
-    private Answer fetched(DashboardCache.ViewKey id, DashboardView view) {
+    private Answer fetched(DashboardCache.ViewKey id, DashboardCache.Stamp began, DashboardView view) {
         byte[] body = serialised(view);
         if (!view.complete()) {
             return new Answer(Freshness.PARTIAL, body);
         }
-        cache.store(id, view, body);
+        cache.store(id, began, view, body);
         return new Answer(Freshness.FRESH, body);
     }
 

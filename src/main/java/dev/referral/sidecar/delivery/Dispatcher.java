@@ -33,6 +33,8 @@ import jakarta.enterprise.event.Observes;
 public class Dispatcher {
 
     /** Twice the longest single call, so a claim always outlives the attempt that holds it. */
+    /** The scheduled pass's identity (the scheduler can pause and resume it by this name). */
+    static final String IDENTITY = "outbox-dispatcher";
     static final java.time.Duration MIN_LEASE = Sender.CALL_LIMIT.multipliedBy(2);
 
     private final Outbox outbox;
@@ -102,7 +104,7 @@ public class Dispatcher {
      * started is still in flight.
      */
     @Scheduled(every = "${sidecar.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            identity = "outbox-dispatcher")
+            identity = Dispatcher.IDENTITY)
     public void dispatch() {
         // A pass that delivered something is followed at once by the next, up to one poll interval: a backlog drains
         // at Partnero's pace, not one batch (or, while a breaker is probed, one row) per poll interval.

@@ -171,15 +171,9 @@ class DashboardCacheTest extends DashboardTestBase {
 
     @Test
     void aCallerAfterAWriteDoesNotJoinAFetchThatBeganBeforeIt() throws Exception {
-        stubCustomer("herd_2", ok(Fixtures.customer("herd_2")).withFixedDelay(300));
         ExecutorService callers = Executors.newSingleThreadExecutor();
         try {
-            Future<Integer> first = callers.submit(() -> given().get("/referrals/herd_2").statusCode());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (upstreamRequests() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            delivered.fire(new Delivered(new CustomerKey("herd_2"), Optional.empty()));
+            Future<Integer> first = fetchWhileAWriteLands(callers, "herd_2");
 
             given().get("/referrals/herd_2").then().statusCode(200);
 
@@ -188,6 +182,36 @@ class DashboardCacheTest extends DashboardTestBase {
             callers.shutdownNow();
         }
         assertEquals(2 * 4, upstreamRequests(), "the caller after the write fetched again");
+    }
+
+    @Test
+    void anAnswerReadWhileAWriteLandedIsNotServedFromTheCacheAfterIt() throws Exception {
+        ExecutorService callers = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> first = fetchWhileAWriteLands(callers, "late_1");
+            assertEquals(200, first.get(10, TimeUnit.SECONDS), "the caller still gets the answer it waited for");
+        } finally {
+            callers.shutdownNow();
+        }
+
+        given().get("/referrals/late_1").then().statusCode(200);
+
+        assertEquals(2 * 4, upstreamRequests(), "the fetch that straddled the write was not kept: read again");
+    }
+
+    /**
+     * Starts a dashboard read of {@code key} whose customer read takes 300 ms and, once its reads are out, delivers a
+     * write of that customer: the read began before the write and ends after its eviction.
+     */
+    private Future<Integer> fetchWhileAWriteLands(ExecutorService callers, String key) throws InterruptedException {
+        stubCustomer(key, ok(Fixtures.customer(key)).withFixedDelay(300));
+        Future<Integer> first = callers.submit(() -> given().get("/referrals/" + key).statusCode());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (upstreamRequests() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        delivered.fire(new Delivered(new CustomerKey(key), Optional.empty()));
+        return first;
     }
 
     private double answers(String freshness) {
