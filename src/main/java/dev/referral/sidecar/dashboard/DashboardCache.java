@@ -76,7 +76,11 @@ public class DashboardCache {
         Weigher<ViewKey, byte[]> bodyWeigher = (key, json) -> Math.max(share, ViewWeight.RECORD + json.length);
         this.fresh = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).ticker(ticker)
                 .maximumWeight(maxBytes).weigher(bodyWeigher).executor(Runnable::run)
-                .<ViewKey, byte[]>removalListener((key, json, cause) -> unindex(key)).build();
+                .<ViewKey, byte[]>removalListener((key, json, cause) -> {
+                    if (key != null) {
+                        reindex(key);
+                    }
+                }).build();
         this.stale = Caffeine.newBuilder().expireAfterWrite(config.staleTtl())
                 .maximumWeight(maxBytes).weigher(weigher).build();
     }
@@ -113,23 +117,35 @@ public class DashboardCache {
     }
 
     /**
-     * An entry left the fresh cache. Its key leaves the index only if no newer entry took its place: a put over an
-     * expired (or replaced) entry reports that old entry's removal after the new one is in, and unindexing then would
-     * hide the new entry from the next eviction.
+     * Brings the index entry of {@code key} in line with the fresh cache: indexed while an entry is there, not
+     * indexed once none is. Called after every change of the entry (a store after its put, the removal listener
+     * after a removal), each time under the customer's lock in the index and judged by what the cache holds at that
+     * moment, so whichever call runs last sees the last change: a put over an expired entry whose removal is reported
+     * after the new entry is in keeps it indexed, and an entry the cache evicts during its own put leaves no key.
      */
-    private void unindex(ViewKey key) {
-        if (key != null) {
-            byCustomer.computeIfPresent(key.customer(), (customer, keys) -> {
-                if (fresh.policy().getIfPresentQuietly(key) == null) {
-                    keys.remove(key);
-                }
-                return keys.isEmpty() ? null : keys;
-            });
-        }
+    private void reindex(ViewKey key) {
+        byCustomer.compute(key.customer(), (customer, keys) -> {
+            boolean present = fresh.policy().getIfPresentQuietly(key) != null;
+            if (present) {
+                Set<ViewKey> indexed = keys == null ? ConcurrentHashMap.newKeySet() : keys;
+                indexed.add(key);
+                return indexed;
+            }
+            if (keys != null) {
+                keys.remove(key);
+            }
+            return keys == null || keys.isEmpty() ? null : keys;
+        });
     }
 
     private static int stripe(CustomerKey customer) {
         return customer.hashCode() & (STRIPES - 1);
+    }
+
+    /** How many views the per-customer index holds, after pending evictions ran (tests). */
+    int indexedViews() {
+        fresh.cleanUp();
+        return byCustomer.values().stream().mapToInt(Set::size).sum();
     }
 
     /** Taken when a fetch of {@code customer} begins, before it reads anything. */
@@ -161,7 +177,7 @@ public class DashboardCache {
         // Put, index, then check the stamp: an eviction either moved the stamp before the check (the entry drops
         // itself) or runs after the index holds the key (the eviction drops it).
         fresh.put(key, json);
-        byCustomer.computeIfAbsent(key.customer(), customer -> ConcurrentHashMap.newKeySet()).add(key);
+        reindex(key);
         if (evictions.get(stripe(key.customer())) != began.evictions()) {
             fresh.invalidate(key);
         }

@@ -105,15 +105,22 @@ class ImmediateAttempts {
                 .completeOnTimeout(Accepted.queued(entry), remaining, TimeUnit.MILLISECONDS);
     }
 
-    /** A key accepted before: a duplicate, unless its first delivery became a dead letter. */
+    /**
+     * A key accepted before: a duplicate, unless its first delivery became a dead letter. A dead letter Partnero
+     * refused is answered as rejected; any other (an unknown outcome, an outage longer than the maximum age, too many
+     * strikes) as a dead letter, as its first answer was: Partnero may even have it, so a caller told "rejected" could
+     * pay again under a new key.
+     */
     private static Accepted repeated(NewEntry entry, OutboxEntry row) {
         Optional<Earlier> earlier = Optional.of(Earlier.of(row.state()));
         if (row.state() != OutboxEntry.State.DEAD) {
             return new Accepted(entry, Status.DUPLICATE, earlier, null, Optional.empty());
         }
-        PartneroFailure dead = new PartneroFailure(PartneroFailure.Kind.REJECTED, 0, "dead letter " + row.id() + " ("
-                + row.deadReason() + "): " + row.lastError(), Map.of(), Optional.empty());
-        return new Accepted(entry, Status.REJECTED, earlier, null, Optional.of(dead));
+        boolean refused = FailedAttempts.REJECTED.equals(row.deadReason());
+        PartneroFailure dead = new PartneroFailure(refused ? PartneroFailure.Kind.REJECTED
+                : PartneroFailure.Kind.UNKNOWN_OUTCOME, 0, "dead letter " + row.id() + " (" + row.deadReason() + "): "
+                + row.lastError(), Map.of(), Optional.empty());
+        return new Accepted(entry, refused ? Status.REJECTED : Status.DEAD_LETTER, earlier, null, Optional.of(dead));
     }
 
     private Accepted tryNow(NewEntry entry, Instant deadline) {

@@ -3,6 +3,7 @@ package dev.referral.sidecar.dashboard;
 import static dev.referral.sidecar.dashboard.CacheFixtures.config;
 import static dev.referral.sidecar.dashboard.CacheFixtures.view;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +68,27 @@ class FreshEntryEvictionTest {
         assertNotNull(cache.fresh(key));
         cache.evict(key.customer());
         assertNull(cache.fresh(key));
+    }
+
+    @Test
+    void anAnswerTheCacheTurnsAwayAtOnceLeavesNothingInTheIndex() {
+        DashboardCache small = new DashboardCache(config(10 * 1024, 10_000, TTL), nanos::get);
+        DashboardCache.ViewKey key = key("heavy_1");
+
+        small.store(key, small.stamp(key.customer()), view("heavy_1", 1), new byte[20 * 1024]);
+
+        assertNull(small.fresh(key), "heavier than the whole cache");
+        assertEquals(0, small.indexedViews(), "no key is left behind for a customer who may never write again");
+    }
+
+    @Test
+    void theIndexHoldsExactlyTheFreshEntries() {
+        for (int i = 0; i < 50; i++) {
+            keep(key("many_" + i), new byte[] { 1 });
+        }
+        assertEquals(50, cache.indexedViews());
+        nanos.addAndGet(TTL.toNanos() + 1);
+        assertEquals(0, cache.indexedViews(), "expired entries leave the index");
     }
 
     private void keep(DashboardCache.ViewKey key, byte[] json) {

@@ -62,6 +62,18 @@ class CreditAndDeadLetterTest extends StubbedPartneroTest {
     }
 
     @Test
+    void aRepeatOfACreditWhoseOutcomeIsUnknownIsStillUnknownNeverRejected() {
+        String key = TestKeys.next("bonus");
+        when(partnero.credit(any(), any())).thenReturn(Upstream.unknownOutcome());
+        credit("alice_r", key, 5).then().statusCode(202).body("status", equalTo("outcome_unknown"));
+
+        // The credit may have arrived: "rejected" would invite the application to pay it again under a new key.
+        credit("alice_r", key, 5).then().statusCode(202).body("status", equalTo("outcome_unknown"));
+
+        verify(partnero, times(1)).credit(any(), any());
+    }
+
+    @Test
     void anOutcomeUnknownDeadLetterIsRetriedOnlyWhenConfirmedAndThenSent() {
         String key = TestKeys.next("bonus");
         when(partnero.credit(any(), any())).thenReturn(Upstream.unknownOutcome(),

@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,6 +155,12 @@ class PartneroOutageTest {
 
         await().atMost(20, SECONDS).until(() -> rows.state("PURCHASE", key).equals("DEAD"));
         assertEquals("expired", rows.row("PURCHASE", key).orElseThrow().deadReason());
+
+        // Sent again by the application: Partnero never refused it (and may even have it), so not a 422 "rejected".
+        purchase("expiring_buyer", key).then().statusCode(202)
+                .body("transactions[0].status", equalTo("dead_letter"))
+                .body("transactions[0].message", containsString("(expired)"));
+        assertEquals("DEAD", rows.state("PURCHASE", key), "a repeat changes nothing");
     }
 
     /** Partnero's load balancer answers 503 to everything (the outcome of a write is unknown, so it is checked). */

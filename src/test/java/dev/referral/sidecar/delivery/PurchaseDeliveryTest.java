@@ -3,6 +3,7 @@ package dev.referral.sidecar.delivery;
 import static io.restassured.RestAssured.given;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -170,6 +171,10 @@ class PurchaseDeliveryTest extends StubbedPartneroTest {
         OutboxRows.Row row = rows.row("PURCHASE", key).orElseThrow();
         assertEquals("DEAD", row.state());
         assertEquals("rejected", row.deadReason());
+        purchase("buyer_9", key, "10").then().statusCode(422)
+                .body("type", equalTo("/problems/partnero-rejected"))
+                .body("detail", containsString("dead letter"));
+        verify(partnero, times(1)).createTransaction(withKey(key));
     }
 
     @Test
