@@ -7,9 +7,4 @@
 # the median of 15 passes' query times; the pass runs once a second (sidecar.delivery.poll-interval).
 # Usage: bench/backlog-pass.sh [rows...] (default 1000 10000 100000). Writes bench/results/backlog-pass.txt.
 source "$(dirname "$0")/common.sh"
-build_jar
-[[ -f "$ROOT/target/test-classes/dev/referral/sidecar/outbox/BacklogPassBench.class" ]] \
-    || (cd "$ROOT" && ./mvnw -B -q test-compile)
-mkdir -p "$ROOT/bench/results"
-cp=$ROOT/target/test-classes:$ROOT/target/classes:$ROOT/target/quarkus-app/lib/main/*
-java -cp "$cp" dev.referral.sidecar.outbox.BacklogPassBench "$@" | tee "$ROOT/bench/results/backlog-pass.txt"
+run_test_main dev.referral.sidecar.outbox.BacklogPassBench backlog-pass "$@"

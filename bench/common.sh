@@ -20,6 +20,19 @@ build_jar() {
     [[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 }
 
+# run_test_main CLASS RESULT ARGS...: a bench's main class from the test sources (compiled first if missing), run
+# on the packaged jar's libraries; its output (without the logging backend's noise) is also written to
+# bench/results/RESULT.txt.
+run_test_main() {
+    local class=$1 result=$2
+    shift 2
+    build_jar
+    [[ -f "$ROOT/target/test-classes/${class//.//}.class" ]] || (cd "$ROOT" && ./mvnw -B -q test-compile)
+    mkdir -p "$ROOT/bench/results"
+    java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$ROOT/target/quarkus-app/lib/main/*" "$class" "$@" 2>&1 \
+        | grep -iv 'slf4j\|INFO' | tee "$ROOT/bench/results/$result.txt"
+}
+
 # PostgreSQL for the scripts that measure it: SIDECAR_TEST_PG_URL / _USER / _PASSWORD (defaults: the .ci/run database).
 PG_URL=${SIDECAR_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/sidecar_test}
 PG_USER=${SIDECAR_TEST_PG_USER:-sidecar}

@@ -6,11 +6,5 @@
 # SIDECAR_TEST_PG_URL (/ _USER / _PASSWORD; schema parked_accept, made again). Commits without fsync on both.
 # Usage: bench/parked-accept.sh [customers] (default 3000). Writes bench/results/parked-accept.txt.
 source "$(dirname "$0")/common.sh"
-build_jar
-[[ -f "$ROOT/target/test-classes/dev/referral/sidecar/outbox/ParkedAcceptBench.class" ]] \
-    || (cd "$ROOT" && ./mvnw -B -q test-compile)
-mkdir -p "$ROOT/bench/results"
 export SIDECAR_TEST_PG_URL=$PG_URL SIDECAR_TEST_PG_USER=$PG_USER SIDECAR_TEST_PG_PASSWORD=$PG_PASSWORD
-cp=$ROOT/target/test-classes:$ROOT/target/classes:$ROOT/target/quarkus-app/lib/main/*
-java -cp "$cp" dev.referral.sidecar.outbox.ParkedAcceptBench "$@" 2>&1 | grep -iv 'slf4j\|INFO' \
-    | tee "$ROOT/bench/results/parked-accept.txt"
+run_test_main dev.referral.sidecar.outbox.ParkedAcceptBench parked-accept "$@"

@@ -37,9 +37,10 @@ class Retention {
             return;
         }
         long before = clock.millis() - config.retention().toMillis();
-        int pruned = upkeep.prune(before);
-        if (pruned > 0) {
-            Log.infof("Pruned %d finished outbox rows older than %s", pruned, config.retention());
+        OutboxUpkeep.Pruned pruned = upkeep.prune(before);
+        if (pruned.deleted() > 0) {
+            Log.infof("Pruned %d finished outbox rows older than %s (%d rows read)", pruned.deleted(),
+                    config.retention(), pruned.examined());
         }
     }
 }

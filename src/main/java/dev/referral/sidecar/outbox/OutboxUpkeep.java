@@ -3,6 +3,10 @@ package dev.referral.sidecar.outbox;
 import static dev.referral.sidecar.outbox.Jdbc.many;
 import static dev.referral.sidecar.outbox.Jdbc.update;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +19,13 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class OutboxUpkeep {
+
+    /** Rows the prune reads (and at most deletes) per step. */
+    static final int PRUNE_WINDOW = 1_000;
+    private static final String FINISHED = "('DELIVERED', 'CANCELLED', 'DISCARDED')";
+    /** The finished rows of one window (ids after the first argument, up to the second) changed before the third. */
+    static final String PRUNE_WINDOW_DELETE = "DELETE FROM outbox WHERE id > ? AND id <= ? AND state IN " + FINISHED
+            + " AND updated_at < ?";
 
     private final Store store;
     private final Clock clock;
@@ -63,9 +74,58 @@ public class OutboxUpkeep {
                 + "WHERE operation = 'SIGNUP' AND dedupe_key = ? AND payload <> '{}'", now, now, customerKey));
     }
 
-    /** Deletes finished rows last changed before {@code before} (epoch millis); the count deleted. */
-    public int prune(long before) {
-        return store.write(c -> update(c, "DELETE FROM outbox WHERE state IN ('DELIVERED', 'CANCELLED', 'DISCARDED') "
-                + "AND updated_at < ?", before));
+    /** What a prune did: the rows it deleted and the rows it read to find them. */
+    public record Pruned(int deleted, int examined) {
+    }
+
+    /** One window of the walk: its last id, rows read, rows created before the cutoff, rows to delete. */
+    record Window(long last, int examined, int old, int prunable) {
+    }
+
+    /**
+     * Deletes finished rows last changed before {@code before} (epoch millis). The table is walked in id order, a
+     * window of {@value #PRUNE_WINDOW} rows at a time on a reader, and each window's finished old rows are deleted in a
+     * write of their own, so the store's writer is held for one window at a time, never for the whole table. Ids
+     * follow acceptance, so the walk stops at the first window holding no row created before the cutoff: an hourly
+     * prune reads the hour it deletes plus one window, not the retention period's rows (nor, as one {@code DELETE}
+     * with that filter did, the whole table on every run). A few rows out of order (clocks) are pruned a run later.
+     */
+    public Pruned prune(long before) {
+        int deleted = 0;
+        int examined = 0;
+        long after = 0;
+        while (true) {
+            long from = after;
+            Window window = store.read(c -> window(c, from, before));
+            examined += window.examined();
+            if (window.prunable() > 0) {
+                deleted += store.write(c -> update(c, PRUNE_WINDOW_DELETE, from, window.last(), before));
+            }
+            if (window.old() == 0 || window.examined() < PRUNE_WINDOW) {
+                return new Pruned(deleted, examined);
+            }
+            after = window.last();
+        }
+    }
+
+    /** The window of rows after id {@code after}, read for a prune with cutoff {@code before}. */
+    static Window window(Connection c, long after, long before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, state IN " + FINISHED + ", created_at, updated_at "
+                + "FROM outbox WHERE id > ? ORDER BY id LIMIT " + PRUNE_WINDOW)) {
+            ps.setLong(1, after);
+            long last = after;
+            int examined = 0;
+            int old = 0;
+            int prunable = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last = rs.getLong(1);
+                    examined++;
+                    old += rs.getLong(3) < before ? 1 : 0;
+                    prunable += rs.getBoolean(2) && rs.getLong(4) < before ? 1 : 0;
+                }
+            }
+            return new Window(last, examined, old, prunable);
+        }
     }
 }

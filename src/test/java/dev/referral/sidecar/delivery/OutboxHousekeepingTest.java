@@ -1,11 +1,13 @@
 package dev.referral.sidecar.delivery;
 
+import dev.referral.sidecar.outbox.OutboxUpkeep;
 import dev.referral.sidecar.outbox.Store;
 
 import static io.restassured.RestAssured.given;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
@@ -27,6 +29,9 @@ class OutboxHousekeepingTest extends StubbedPartneroTest {
 
     @Inject
     Retention retention;
+
+    @Inject
+    OutboxUpkeep upkeep;
 
     @Test
     void depthGaugesCountPendingBlockedAndDeadRows() {
@@ -62,10 +67,12 @@ class OutboxHousekeepingTest extends StubbedPartneroTest {
         PurchaseDeliveryTest.purchase("retention_c", oldPending, "1").then().statusCode(202);
         long longAgo = System.currentTimeMillis() - java.time.Duration.ofDays(31).toMillis();
         store.write(c -> {
-            try (var ps = c.prepareStatement("UPDATE outbox SET updated_at = ? WHERE dedupe_key IN (?, ?)")) {
+            try (var ps = c.prepareStatement("UPDATE outbox SET created_at = ?, updated_at = ? "
+                    + "WHERE dedupe_key IN (?, ?)")) {
                 ps.setLong(1, longAgo);
-                ps.setString(2, old);
-                ps.setString(3, oldPending);
+                ps.setLong(2, longAgo);
+                ps.setString(3, old);
+                ps.setString(4, oldPending);
                 return ps.executeUpdate();
             }
         });
@@ -73,5 +80,44 @@ class OutboxHousekeepingTest extends StubbedPartneroTest {
         assertEquals("ABSENT", rows.state("PURCHASE", old));
         assertEquals("DELIVERED", rows.state("PURCHASE", recent));
         assertEquals("PENDING", rows.state("PURCHASE", oldPending));
+    }
+
+    @Test
+    void retentionReadsTheOldRowsAndOneWindowMoreNotTheWholeTable() {
+        long now = System.currentTimeMillis();
+        long longAgo = now - java.time.Duration.ofDays(40).toMillis();
+        long lately = now - java.time.Duration.ofDays(1).toMillis();
+        insert(2_500, "DELIVERED", longAgo, longAgo);
+        insert(1, "PENDING", longAgo, longAgo);
+        insert(1, "DEAD", longAgo, longAgo);
+        insert(1, "DELIVERED", longAgo, lately);
+        insert(5_000, "DELIVERED", lately, lately);
+
+        OutboxUpkeep.Pruned pruned = upkeep.prune(now - java.time.Duration.ofDays(30).toMillis());
+
+        assertEquals(2_500, pruned.deleted());
+        assertEquals(5_003, rows.count("1 = 1"), "pending, dead, lately changed and recent rows stay");
+        assertEquals(0, rows.count("state = 'DELIVERED' AND updated_at = " + longAgo));
+        assertTrue(pruned.examined() >= 2_503, "every old row was looked at: " + pruned.examined());
+        assertTrue(pruned.examined() <= 2_503 + 2_000, "at most about one window of recent rows was read, not all "
+                + "5,000: " + pruned.examined());
+    }
+
+    /** {@code n} purchases in {@code state}, created and last changed at the given times. */
+    private void insert(int n, String state, long created, long updated) {
+        store.write(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, "
+                    + "state, next_attempt_at, created_at, updated_at) VALUES ('PURCHASE', ?, ?, '{}', 'f', ?, 0, ?, ?)")) {
+                for (int i = 0; i < n; i++) {
+                    ps.setString(1, TestKeys.next("pruned"));
+                    ps.setString(2, TestKeys.next("lane"));
+                    ps.setString(3, state);
+                    ps.setLong(4, created);
+                    ps.setLong(5, updated);
+                    ps.addBatch();
+                }
+                return ps.executeBatch().length;
+            }
+        });
     }
 }
