@@ -2,7 +2,10 @@ package dev.referral.sidecar.delivery;
 
 import java.util.List;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,9 +28,22 @@ public class DeadLetterResource {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * A page of dead letters, oldest first; when more follow, a {@code Link: <...?after=ID&limit=N>; rel="next"}
+     * header (RFC 8288) gives the next page. A page at a time, so that thousands of dead letters (a feed Partnero
+     * rejects) never have to fit in the heap at once.
+     */
     @GET
-    public List<DeadLetters.DeadLetter> list() {
-        return deadLetters.list();
+    public RestResponse<List<DeadLetters.DeadLetter>> list(
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit,
+            @QueryParam("after") @DefaultValue("0") @Min(0) long after) {
+        DeadLetters.Page page = deadLetters.list(after, limit);
+        RestResponse.ResponseBuilder<List<DeadLetters.DeadLetter>> answer = RestResponse.ResponseBuilder.ok(page.items());
+        if (page.more()) {
+            long last = page.items().get(page.items().size() - 1).id();
+            answer.header("Link", "</admin/dead-letters?after=" + last + "&limit=" + limit + ">; rel=\"next\"");
+        }
+        return answer.build();
     }
 
     @POST

@@ -42,8 +42,14 @@ public class DeadLetters {
         this.signups = signups;
     }
 
-    public List<DeadLetter> list() {
-        return upkeep.readDead().stream().map(DeadLetter::of).toList();
+    /** One page of dead letters, oldest first, and whether more follow it. */
+    public record Page(List<DeadLetter> items, boolean more) {
+    }
+
+    /** At most {@code limit} dead letters with an id above {@code after}: a page, never the whole table at once. */
+    public Page list(long after, int limit) {
+        List<OutboxEntry> rows = upkeep.readDead(after, limit + 1);
+        return new Page(rows.stream().limit(limit).map(DeadLetter::of).toList(), rows.size() > limit);
     }
 
     /**

@@ -53,11 +53,24 @@ final class Jdbc {
         return rows;
     }
 
+    /**
+     * The statement with its arguments set; closed here if setting one fails, since the caller's try-with-resources
+     * never received it (the pool does not close forgotten statements: statement-leak detection is off).
+     */
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                ps.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
-        return ps;
     }
 }

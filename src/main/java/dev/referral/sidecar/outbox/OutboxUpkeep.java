@@ -35,9 +35,10 @@ public class OutboxUpkeep {
         this.clock = clock;
     }
 
-    /** Dead letters, oldest first. */
-    public List<OutboxEntry> readDead() {
-        return store.read(c -> many(c, Outbox.SELECT + "WHERE state = 'DEAD' ORDER BY id"));
+    /** At most {@code limit} dead letters with an id above {@code after}, oldest first. */
+    public List<OutboxEntry> readDead(long after, int limit) {
+        return store.read(c -> many(c, Outbox.SELECT + "WHERE state = 'DEAD' AND id > ? ORDER BY id LIMIT ?", after,
+                limit));
     }
 
     /**

@@ -3,10 +3,12 @@ package dev.referral.sidecar.delivery;
 import static io.restassured.RestAssured.given;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.times;
@@ -33,6 +35,9 @@ import jakarta.inject.Inject;
 /** Credits (deduplicated, never re-sent after an unknown outcome) and the dead-letter admin endpoints. */
 @QuarkusTest
 class CreditAndDeadLetterTest extends StubbedPartneroTest {
+
+    @Inject
+    dev.referral.sidecar.outbox.Store store;
 
 
 
@@ -117,6 +122,38 @@ class CreditAndDeadLetterTest extends StubbedPartneroTest {
                         "is_currency", "idempotency_key"));
         given().contentType(ContentType.JSON).body(Map.of("amount", 1, "amount_units", "usd", "is_currency", true,
                 "idempotency_key", "k1")).post("/referrals/.bad/credit").then().statusCode(400);
+    }
+
+    @Test
+    void deadLettersAreListedAPageAtATimeWithALinkToTheNext() {
+        List<String> keys = java.util.stream.IntStream.range(0, 5).mapToObj(i -> TestKeys.next("paged")).toList();
+        store.write(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, "
+                    + "state, dead_reason, next_attempt_at, created_at, updated_at) "
+                    + "VALUES ('PURCHASE', ?, ?, '{}', 'f', 'DEAD', 'rejected', 0, 0, 0)")) {
+                for (String key : keys) {
+                    ps.setString(1, key);
+                    ps.setString(2, "lane_" + key);
+                    ps.addBatch();
+                }
+                return ps.executeBatch().length;
+            }
+        });
+
+        var first = given().queryParam("limit", 2).get("/admin/dead-letters").then().statusCode(200)
+                .body("key", contains(keys.get(0), keys.get(1))).extract();
+        String next = first.header("Link");
+        assertTrue(next.matches("</admin/dead-letters\\?after=\\d+&limit=2>; rel=\"next\""), next);
+        String path = next.substring(1, next.indexOf('>'));
+        var second = given().get(path).then().statusCode(200).body("key", contains(keys.get(2), keys.get(3))).extract();
+        String last = second.header("Link");
+        given().get(last.substring(1, last.indexOf('>'))).then().statusCode(200)
+                .body("key", contains(keys.get(4))).header("Link", org.hamcrest.Matchers.nullValue());
+
+        given().get("/admin/dead-letters").then().statusCode(200).body("key", contains(keys.toArray()))
+                .header("Link", org.hamcrest.Matchers.nullValue());
+        given().queryParam("limit", 0).get("/admin/dead-letters").then().statusCode(400);
+        given().queryParam("limit", 501).get("/admin/dead-letters").then().statusCode(400);
     }
 
     private static long deadLetterId(String key) {
