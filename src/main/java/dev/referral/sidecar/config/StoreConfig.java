@@ -31,6 +31,14 @@ public interface StoreConfig {
     int maxGroup();
 
     /**
+     * Most writes waiting for a store writer ({@code SIDECAR_STORE_MAX_QUEUED}). Beyond it a write is answered 503 at
+     * once instead of waiting in memory behind a writer that is not keeping up; a healthy writer drains this many in
+     * a few group commits.
+     */
+    @WithDefault("4096")
+    int maxQueued();
+
+    /**
      * PostgreSQL only: how many writers commit in parallel, each customer's acceptances always on the same one
      * ({@code SIDECAR_STORE_WRITERS}). SQLite has one writer, always.
      */

@@ -126,6 +126,11 @@ public class Store {
         return java.util.Arrays.stream(writers()).mapToLong(StoreWriter::writes).sum();
     }
 
+    /** Writes refused because a writer's queue was full. */
+    public long refused() {
+        return java.util.Arrays.stream(writers()).mapToLong(StoreWriter::refused).sum();
+    }
+
     /** Writes waiting for the writer's next commit. */
     public int queued() {
         return java.util.Arrays.stream(writers()).mapToInt(StoreWriter::queued).sum();
@@ -165,7 +170,8 @@ public class Store {
         int count = postgres() ? Math.max(1, config.writers()) : 1;
         StoreWriter[] created = new StoreWriter[count];
         for (int i = 0; i < count; i++) {
-            created[i] = new StoreWriter(ds::getConnection, config.maxGroup(), count == 1 ? "store-writer"
+            created[i] = new StoreWriter(ds::getConnection, config.maxGroup(), config.maxQueued(), count == 1
+                    ? "store-writer"
                     : "store-writer-" + i);
         }
         writers = created;
@@ -204,6 +210,9 @@ public class Store {
                 Store::commits).description("Transactions the store's writer committed").register(registry));
         meters.add(io.micrometer.core.instrument.FunctionCounter.builder("sidecar.store.writes", this,
                 Store::writes).description("Writes committed (a commit carries one or more)")
+                .register(registry));
+        meters.add(io.micrometer.core.instrument.FunctionCounter.builder("sidecar.store.refused", this,
+                Store::refused).description("Writes refused with 503 because the store writer's queue was full")
                 .register(registry));
         meters.add(io.micrometer.core.instrument.Gauge.builder("sidecar.store.queued", this, Store::queued)
                 .description("Writes waiting for the store writer's next commit").register(registry));

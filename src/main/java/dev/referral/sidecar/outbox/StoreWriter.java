@@ -28,9 +28,12 @@ final class StoreWriter {
         Connection open() throws SQLException;
     }
 
-    private final BlockingQueue<WriteGroup.Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<WriteGroup.Unit<?>> queue;
     private final Connections connections;
     private final int maxGroup;
+    private final AtomicLong refused = new AtomicLong();
+    /** Whether the last write submitted was refused for a full queue: the warning is logged once per episode. */
+    private volatile boolean full;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong reruns = new AtomicLong();
@@ -39,7 +42,13 @@ final class StoreWriter {
     /** Only the writer's thread touches it. */
     private Connection connection;
 
-    StoreWriter(Connections connections, int maxGroup, String name) {
+    /**
+     * {@code maxQueued}: most writes waiting for this writer. Beyond it a write fails at once with 503 instead of
+     * waiting in memory behind a writer that is not keeping up (a stalled disk, a locked file, a server that does not
+     * answer); its caller retries, and the retry is deduplicated.
+     */
+    StoreWriter(Connections connections, int maxGroup, int maxQueued, String name) {
+        this.queue = new LinkedBlockingQueue<>(maxQueued);
         this.connections = connections;
         this.maxGroup = maxGroup;
         // One dedicated thread is the point of this class: it owns its share of the write side of the store.
@@ -55,8 +64,23 @@ final class StoreWriter {
             done.completeExceptionally(new StoreException(new SQLException("store closed", "08003")));
             return done;
         }
-        queue.add(new WriteGroup.Unit<>(work, done));
+        if (queue.offer(new WriteGroup.Unit<>(work, done))) {
+            full = false;
+            return done;
+        }
+        refused.incrementAndGet();
+        if (!full) {
+            full = true;
+            Log.warnf("Store writer %s has %d writes waiting and takes no more: answering 503 until it catches up",
+                    thread.getName(), queue.size());
+        }
+        done.completeExceptionally(new StoreException(new SQLException("store writer queue full", "53000")));
         return done;
+    }
+
+    /** Writes refused because the queue was full. */
+    long refused() {
+        return refused.get();
     }
 
     long commits() {

@@ -37,7 +37,7 @@ class StoreWriterPostgresTest {
 
     @Test
     void aFailingUnitInTheMiddleOfAGroupIsUndoneAloneAndTheOthersShareOneCommit() throws Exception {
-        StoreWriter writer = new StoreWriter(Postgres::open, 256, "store-writer-test");
+        StoreWriter writer = new StoreWriter(Postgres::open, 256, 4096, "store-writer-test");
         CountDownLatch hold = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
         // The writer waits inside this first group, so the next five units queue up and form one group.

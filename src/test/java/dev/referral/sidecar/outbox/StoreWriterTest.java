@@ -42,7 +42,7 @@ class StoreWriterTest {
 
     @Test
     void aFailingUnitIsUndoneAloneAndTheRestOfItsGroupCommits() throws Exception {
-        StoreWriter writer = new StoreWriter(() -> open(""), 256, "store-writer");
+        StoreWriter writer = new StoreWriter(() -> open(""), 256, 4096, "store-writer");
         List<CompletableFuture<Integer>> done = new ArrayList<>();
         for (String key : List.of("a", "b", "a", "c")) {
             done.add(writer.submit(c -> insert(c, key)));
@@ -57,7 +57,7 @@ class StoreWriterTest {
 
     @Test
     void aStoreThatCannotWriteFailsEveryCallerOfTheGroupAndStoresNone() throws Exception {
-        StoreWriter writer = new StoreWriter(() -> open("?open_mode=1"), 256, "store-writer");
+        StoreWriter writer = new StoreWriter(() -> open("?open_mode=1"), 256, 4096, "store-writer");
         List<CompletableFuture<Integer>> done = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String key = "k" + i;
@@ -83,7 +83,7 @@ class StoreWriterTest {
             Connection c = open("");
             opened.add(c);
             return c;
-        }, 256, "store-writer");
+        }, 256, 4096, "store-writer");
         assertEquals(1, writer.submit(c -> insert(c, "a")).join());
         assertEquals(1, writer.submit(c -> insert(c, "b")).join());
         assertEquals(1, opened.size(), "one connection for both groups");
@@ -97,11 +97,47 @@ class StoreWriterTest {
         assertEquals(3, count());
     }
 
+    /**
+     * A writer that is not keeping up (here: its connection takes forever to open, as on a stalled disk) holds at most
+     * its queue: the next write is refused at once with 503 rather than piling up in memory, and every write it did
+     * take is committed once the writer moves again.
+     */
+    @Test
+    void aWriterThatIsNotKeepingUpRefusesWritesBeyondItsQueueAtOnce() throws Exception {
+        CountDownLatch stalled = new CountDownLatch(1);
+        StoreWriter writer = new StoreWriter(() -> {
+            await(stalled);
+            return open("");
+        }, 256, 10, "store-writer");
+        List<CompletableFuture<Integer>> taken = new ArrayList<>();
+        taken.add(writer.submit(c -> insert(c, "first")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (writer.queued() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        for (int i = 0; i < 10; i++) {
+            String key = "k" + i;
+            taken.add(writer.submit(c -> insert(c, key)));
+        }
+
+        CompletableFuture<Integer> refused = writer.submit(c -> insert(c, "one too many"));
+
+        CompletionException failed = assertThrows(CompletionException.class, refused::join);
+        assertEquals(503, assertInstanceOf(StoreException.class, failed.getCause()).problem().status());
+        assertEquals(1, writer.refused());
+        stalled.countDown();
+        for (CompletableFuture<Integer> write : taken) {
+            assertEquals(1, write.get(10, TimeUnit.SECONDS));
+        }
+        writer.close();
+        assertEquals(11, count(), "every write it took was stored, the refused one was not");
+    }
+
     /** The common case, no unit failing, costs no savepoint (a round trip each on PostgreSQL). */
     @Test
     void aGroupInWhichNoUnitFailsSetsNoSavepoint() throws Exception {
         AtomicInteger savepoints = new AtomicInteger();
-        StoreWriter writer = new StoreWriter(() -> countingSavepoints(open(""), savepoints), 256, "store-writer");
+        StoreWriter writer = new StoreWriter(() -> countingSavepoints(open(""), savepoints), 256, 4096, "store-writer");
         List<Store.Work<Integer>> units = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String key = "k" + i;
@@ -124,7 +160,7 @@ class StoreWriterTest {
     @Test
     void aGroupWithAFailingUnitIsRunAgainWithSavepoints() throws Exception {
         AtomicInteger savepoints = new AtomicInteger();
-        StoreWriter writer = new StoreWriter(() -> countingSavepoints(open(""), savepoints), 256, "store-writer");
+        StoreWriter writer = new StoreWriter(() -> countingSavepoints(open(""), savepoints), 256, 4096, "store-writer");
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
         List<Store.Work<Integer>> units = new ArrayList<>();
         for (String key : List.of("a", "b", "a", "c")) {
