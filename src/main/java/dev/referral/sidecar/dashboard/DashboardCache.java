@@ -29,6 +29,9 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class DashboardCache {
 
+    /** How many stripes of customers evictions are counted in (a power of two). */
+    private static final int STRIPES = 1024;
+
     /** What one cached answer is for. */
     record ViewKey(CustomerKey customer, int limit, int page) {
     }
@@ -45,7 +48,6 @@ public class DashboardCache {
      * memory for any number of customers; two customers sharing a stripe only cost one answer not kept.
      */
     private final AtomicLongArray evictions = new AtomicLongArray(STRIPES);
-    private static final int STRIPES = 1024;
 
     /** Where a customer's evictions stood when a fetch began ({@link #stamp}), checked when its answer is kept. */
     record Stamp(long evictions) {
@@ -76,11 +78,7 @@ public class DashboardCache {
         Weigher<ViewKey, byte[]> bodyWeigher = (key, json) -> Math.max(share, ViewWeight.RECORD + json.length);
         this.fresh = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).ticker(ticker)
                 .maximumWeight(maxBytes).weigher(bodyWeigher).executor(Runnable::run)
-                .<ViewKey, byte[]>removalListener((key, json, cause) -> {
-                    if (key != null) {
-                        reindex(key);
-                    }
-                }).build();
+                .<ViewKey, byte[]>removalListener((key, json, cause) -> reindex(key)).build();
         this.stale = Caffeine.newBuilder().expireAfterWrite(config.staleTtl())
                 .maximumWeight(maxBytes).weigher(weigher).build();
     }
@@ -124,6 +122,9 @@ public class DashboardCache {
      * after the new entry is in keeps it indexed, and an entry the cache evicts during its own put leaves no key.
      */
     private void reindex(ViewKey key) {
+        if (key == null) {
+            return;
+        }
         byCustomer.compute(key.customer(), (customer, keys) -> {
             boolean present = fresh.policy().getIfPresentQuietly(key) != null;
             if (present) {

@@ -38,7 +38,8 @@ public class DeadLetterResource {
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit,
             @QueryParam("after") @DefaultValue("0") @Min(0) long after) {
         DeadLetters.Page page = deadLetters.list(after, limit);
-        RestResponse.ResponseBuilder<List<DeadLetters.DeadLetter>> answer = RestResponse.ResponseBuilder.ok(page.items());
+        RestResponse.ResponseBuilder<List<DeadLetters.DeadLetter>> answer =
+                RestResponse.ResponseBuilder.ok(page.items());
         if (page.more()) {
             long last = page.items().get(page.items().size() - 1).id();
             answer.header("Link", "</admin/dead-letters?after=" + last + "&limit=" + limit + ">; rel=\"next\"");

@@ -32,9 +32,9 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class Dispatcher {
 
-    /** Twice the longest single call, so a claim always outlives the attempt that holds it. */
     /** The scheduled pass's identity (the scheduler can pause and resume it by this name). */
     static final String IDENTITY = "outbox-dispatcher";
+    /** Twice the longest single call, so a claim always outlives the attempt that holds it. */
     static final java.time.Duration MIN_LEASE = Sender.CALL_LIMIT.multipliedBy(2);
 
     private final Outbox outbox;

@@ -92,15 +92,36 @@ public class OutboxUpkeep {
      * with that filter did, the whole table on every run). A few rows out of order (clocks) are pruned a run later.
      */
     public Pruned prune(long before) {
+        return walk(new PruneSteps() {
+            @Override
+            public Window read(long after) {
+                return store.read(c -> window(c, after, before));
+            }
+
+            @Override
+            public int delete(long after, long last) {
+                return store.write(c -> update(c, PRUNE_WINDOW_DELETE, after, last, before));
+            }
+        });
+    }
+
+    /** The two steps of the walk for one cutoff: read the window after an id, delete its old finished rows. */
+    interface PruneSteps {
+        Window read(long after);
+
+        int delete(long after, long last);
+    }
+
+    /** The walk itself, over whatever runs its steps (the store here; {@code PruneBench} times them). */
+    static Pruned walk(PruneSteps steps) {
         int deleted = 0;
         int examined = 0;
         long after = 0;
         while (true) {
-            long from = after;
-            Window window = store.read(c -> window(c, from, before));
+            Window window = steps.read(after);
             examined += window.examined();
             if (window.prunable() > 0) {
-                deleted += store.write(c -> update(c, PRUNE_WINDOW_DELETE, from, window.last(), before));
+                deleted += steps.delete(after, window.last());
             }
             if (window.old() == 0 || window.examined() < PRUNE_WINDOW) {
                 return new Pruned(deleted, examined);

@@ -170,9 +170,8 @@ public class Store {
         int count = postgres() ? Math.max(1, config.writers()) : 1;
         StoreWriter[] created = new StoreWriter[count];
         for (int i = 0; i < count; i++) {
-            created[i] = new StoreWriter(ds::getConnection, config.maxGroup(), config.maxQueued(), count == 1
-                    ? "store-writer"
-                    : "store-writer-" + i);
+            String thread = count == 1 ? "store-writer" : "store-writer-" + i;
+            created[i] = new StoreWriter(ds::getConnection, config.maxGroup(), config.maxQueued(), thread);
         }
         writers = created;
         registerMeters();

@@ -65,7 +65,9 @@ final class StoreWriter {
             return done;
         }
         if (queue.offer(new WriteGroup.Unit<>(work, done))) {
-            full = false;
+            if (full) {
+                full = false;
+            }
             return done;
         }
         refused.incrementAndGet();

@@ -75,41 +75,61 @@ final class PruneBench {
             double oneDelete = (System.nanoTime() - start) / 1e6;
             c.rollback();
 
-            // The walk, as OutboxUpkeep.prune runs it: reads in autocommit, each window's delete its own commit.
-            double longestWrite = 0;
-            double writes = 0;
-            double reads = 0;
-            int deleted = 0;
-            int examined = 0;
-            long after = 0;
-            while (true) {
-                c.setAutoCommit(true);
-                long readStart = System.nanoTime();
-                OutboxUpkeep.Window window = OutboxUpkeep.window(c, after, before);
-                reads += (System.nanoTime() - readStart) / 1e6;
-                examined += window.examined();
-                if (window.prunable() > 0) {
-                    c.setAutoCommit(false);
-                    long writeStart = System.nanoTime();
-                    deleted += Jdbc.update(c, OutboxUpkeep.PRUNE_WINDOW_DELETE, after, window.last(), before);
-                    c.commit();
-                    double took = (System.nanoTime() - writeStart) / 1e6;
-                    writes += took;
-                    longestWrite = Math.max(longestWrite, took);
-                }
-                if (window.old() == 0 || window.examined() < OutboxUpkeep.PRUNE_WINDOW) {
-                    break;
-                }
-                after = window.last();
-            }
+            // The walk itself (OutboxUpkeep.walk), its steps timed: reads in autocommit, each delete its own commit.
+            TimedSteps steps = new TimedSteps(c, before);
+            OutboxUpkeep.Pruned pruned = OutboxUpkeep.walk(steps);
+            int deleted = pruned.deleted();
             if (deleted != oldDeleted) {
                 throw new IllegalStateException("the walk deleted " + deleted + " rows, the old DELETE " + oldDeleted);
             }
             System.out.printf(Locale.ROOT, "%-10s %9d %8d | %16.1f | %18.1f %16.1f %12.1f %9d%n", datasource, size,
-                    deleted, oneDelete, longestWrite, writes, reads, examined);
+                    deleted, oneDelete, steps.longestWrite, steps.writes, steps.reads, pruned.examined());
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The walk's steps on one connection, timed: the longest and total delete (commit included), the reads. */
+    private static final class TimedSteps implements OutboxUpkeep.PruneSteps {
+        private final Connection c;
+        private final long before;
+        private double longestWrite;
+        private double writes;
+        private double reads;
+
+        TimedSteps(Connection c, long before) {
+            this.c = c;
+            this.before = before;
+        }
+
+        @Override
+        public OutboxUpkeep.Window read(long after) {
+            try {
+                c.setAutoCommit(true);
+                long start = System.nanoTime();
+                OutboxUpkeep.Window window = OutboxUpkeep.window(c, after, before);
+                reads += (System.nanoTime() - start) / 1e6;
+                return window;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public int delete(long after, long last) {
+            try {
+                c.setAutoCommit(false);
+                long start = System.nanoTime();
+                int deleted = Jdbc.update(c, OutboxUpkeep.PRUNE_WINDOW_DELETE, after, last, before);
+                c.commit();
+                double took = (System.nanoTime() - start) / 1e6;
+                writes += took;
+                longestWrite = Math.max(longestWrite, took);
+                return deleted;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
         }
     }
