@@ -117,8 +117,46 @@ class SignupSender implements Sender {
 
     private SignupResult existing(Payloads.Signup signup) {
         Customer customer = Sender.await(partnero.customer(new CustomerKey(signup.key())));
-        return new SignupResult(signup.key(), customer.id(), null, customer.referralLink(), links(customer),
-                false, null);
+        return new SignupResult(signup.key(), customer.id(), keptReferrer(signup, customer) ? signup.referrer() : null,
+                customer.referralLink(), links(customer), false, null);
+    }
+
+    /**
+     * Whether a customer found existing has the referrer this sign-up sent: the usual case after an attempt whose
+     * answer was lost (a timeout, a restart) had created it. A customer has no key (H3), so its referring customer is
+     * compared by Partnero's id, known from this sidecar's record of the referrer or else looked up; a key is
+     * compared too, should Partnero ever answer one. Anything else (another referrer, none, an unknown referrer) is
+     * not ours to report.
+     */
+    private boolean keptReferrer(Payloads.Signup signup, Customer customer) {
+        JsonNode referring = customer.referringCustomer();
+        if (signup.referrer() == null || !present(referring) || !referring.isObject()) {
+            return false;
+        }
+        JsonNode key = referring.get("key");
+        if (present(key) && key.isTextual()) {
+            return key.asText().equals(signup.referrer());
+        }
+        JsonNode id = referring.get("id");
+        if (!present(id) || !id.isValueNode()) {
+            return false;
+        }
+        CustomerKey referrer = new CustomerKey(signup.referrer());
+        String referrerId = customers.find(referrer).map(CustomerRecord::partneroId)
+                .orElseGet(() -> partneroId(referrer));
+        return id.asText().equals(referrerId);
+    }
+
+    /** The referrer's id upstream; null when Partnero does not know it (a failure to ask fails the attempt). */
+    private String partneroId(CustomerKey referrer) {
+        try {
+            return Sender.await(partnero.customer(referrer)).id();
+        } catch (PartneroRejected rejected) {
+            if (rejected.notFound()) {
+                return null;
+            }
+            throw rejected;
+        }
     }
 
     private static NewCustomer body(Payloads.Signup s) {

@@ -85,6 +85,41 @@ class SignupHookTest extends StubbedPartneroTest {
     }
 
     @Test
+    void aCustomerFoundExistingWithTheReferrerSentKeepsItInTheAnswerAndTheRecord() {
+        // An earlier attempt created ivy with her referrer and its answer was lost: the retry meets a duplicate.
+        String key = TestKeys.next("ivy");
+        String referrer = TestKeys.next("alice");
+        when(partnero.createCustomer(any())).thenReturn(Upstream.rejected(409, "key", "Customer already exists."));
+        when(partnero.customer(new CustomerKey(key))).thenReturn(Upstream.customer(key, referrer));
+        when(partnero.customer(new CustomerKey(referrer))).thenReturn(Upstream.customer(referrer, null));
+        given().contentType(ContentType.JSON).body(Map.of("key", key, "referral_key", referrer))
+                .post("/signup-hook").then().statusCode(200)
+                .body("status", equalTo("delivered")).body("referred_by", equalTo(referrer));
+        // The customer record (the referrer whose dashboard ivy's purchases change) has it too.
+        given().contentType(ContentType.JSON).body(Map.of("key", key)).post("/signup-hook").then().statusCode(200)
+                .body("referred_by", equalTo(referrer));
+        verify(partnero, times(1)).createCustomer(any());
+    }
+
+    @Test
+    void aCustomerFoundExistingWithAnotherOrNoReferrerIsNotReportedAsReferred() {
+        String other = TestKeys.next("jill");
+        String none = TestKeys.next("kate");
+        String referrer = TestKeys.next("alice");
+        when(partnero.createCustomer(any())).thenReturn(Upstream.rejected(409, "key", "Customer already exists."));
+        when(partnero.customer(new CustomerKey(other))).thenReturn(Upstream.customer(other, "someone_else"));
+        when(partnero.customer(new CustomerKey(none))).thenReturn(Upstream.customer(none, null));
+        when(partnero.customer(new CustomerKey(referrer))).thenReturn(Upstream.customer(referrer, null));
+        for (String key : new String[] {other, none}) {
+            given().contentType(ContentType.JSON).body(Map.of("key", key, "referral_key", referrer))
+                    .post("/signup-hook").then().statusCode(200)
+                    .body("status", equalTo("delivered")).body("referred_by", nullValue());
+        }
+        // Without a referring customer there is nothing to compare: the referrer is not even looked up for kate.
+        verify(partnero, times(1)).customer(new CustomerKey(referrer));
+    }
+
+    @Test
     void aTakenEmailIsARealRejection() {
         String key = TestKeys.next("frank");
         when(partnero.createCustomer(any()))

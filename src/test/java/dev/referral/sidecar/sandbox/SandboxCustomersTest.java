@@ -56,6 +56,25 @@ class SandboxCustomersTest {
     }
 
     @Test
+    void aSignupOfACustomerTheEmulatorAlreadyHasReportsTheReferrerItKept() {
+        // What a retry meets after an attempt whose answer was lost had created the customer: Partnero's own shape of
+        // referring_customer ({id, email, name, surname}, no key), matched to the referrer sent.
+        String referrer = dev.referral.sidecar.support.TestKeys.next("alice");
+        String referred = dev.referral.sidecar.support.TestKeys.next("bob");
+        String other = dev.referral.sidecar.support.TestKeys.next("carl");
+        customer(referrer, null);
+        customer(other, null);
+        customer(referred, referrer);
+        given().contentType("application/json").body("{\"key\":\"" + referred + "\",\"referral_key\":\"" + referrer
+                + "\"}").post("/signup-hook").then().statusCode(200)
+                .body("status", equalTo("delivered")).body("referred_by", equalTo(referrer));
+        String another = dev.referral.sidecar.support.TestKeys.next("dan");
+        customer(another, other);
+        given().contentType("application/json").body("{\"key\":\"" + another + "\",\"referral_key\":\"" + referrer
+                + "\"}").post("/signup-hook").then().statusCode(200).body("referred_by", nullValue());
+    }
+
+    @Test
     void unknownPathAnswersLaravelsNotFound() {
         api().get("/nothing/here").then().statusCode(404)
                 .contentType("application/json").body("message", equalTo("Not found."));
