@@ -125,22 +125,14 @@ class Attempts {
     }
 
     /**
-     * Records a delivery. The mark is awaited when the next row of the lane needs it, or when it carries a write the
-     * answer depends on ({@link Outcome.Done#alongside}); if that commit fails, the attempt counts as failed (the row
-     * may have been sent: it is checked upstream before anything is sent again).
+     * Records a delivery, with what goes along with it ({@link Outcome.Done#alongside}). The mark is queued on the
+     * row's lane writer before the answer is given, so the next write of that customer (a repeat, its next purchase)
+     * is accepted after it; it is awaited only when the next row of a batch needs it committed to head its lane. A
+     * mark lost (a failed commit, a crash) leaves the row "may have been sent": it is checked upstream before
+     * anything is sent again, and a sign-up's record is written again then.
      */
     private CompletionStage<Outcome> delivered(OutboxEntry entry, Outcome.Done done, boolean awaitMark) {
-        CompletableFuture<Integer> mark = outbox.delivered(entry.id(), done.result(), done.alongside());
-        if (done.alongside() != null) {
-            return Resume.on(Resume.callersContext(), mark).handle((n, e) -> e).thenCompose(e -> {
-                if (e == null) {
-                    succeeded(entry);
-                    return CompletableFuture.completedFuture(done);
-                }
-                Outcome.Failed failed = new Outcome.Failed(PartneroFailure.of(Sender.cause(e)));
-                return CompletableFuture.supplyAsync(() -> failures.failed(entry, failed), executor);
-            });
-        }
+        CompletableFuture<Integer> mark = outbox.delivered(entry.id(), entry.lane(), done.result(), done.alongside());
         mark.whenComplete((n, e) -> {
             if (e != null) {
                 Log.warnf("Delivered %d, but recording it failed; it is checked upstream before any resend",
@@ -219,7 +211,7 @@ class Attempts {
         }
         Outcome.Done done = (Outcome.Done) outcome;
         try {
-            outbox.delivered(entry.id(), done.result(), done.alongside()).join();
+            outbox.delivered(entry.id(), entry.lane(), done.result(), done.alongside()).join();
         } catch (java.util.concurrent.CompletionException e) {
             if (done.alongside() != null) {
                 return failures.failed(entry, new Outcome.Failed(PartneroFailure.of(Sender.cause(e))));

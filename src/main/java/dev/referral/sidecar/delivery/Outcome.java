@@ -8,8 +8,7 @@ sealed interface Outcome {
 
     /**
      * Partnero has it; {@code result} is the operation's JSON answer for the hook (may be null). {@code alongside},
-     * when not null, is stored in the same commit as the delivered mark, and then that commit is awaited (a sign-up's
-     * customer record: its answer must not come before the record is durable).
+     * when not null, is stored in the same commit as the delivered mark (a sign-up's customer record).
      */
     record Done(String result, Store.Work<?> alongside) implements Outcome {
 

@@ -58,9 +58,14 @@ class SignupSender implements Sender {
         return saved(result);
     }
 
-    /** Delivered: the customer record is committed with the delivered mark, before the answer. */
+    /**
+     * Delivered: the customer record is in memory at once and committed with the delivered mark, which the answer
+     * does not wait for (a repeat of this sign-up is accepted on the same writer, after that mark).
+     */
     private Outcome saved(SignupResult result) {
-        return new Outcome.Done(writes.write(result), customers.saving(record(result)));
+        CustomerRecord record = record(result);
+        customers.remember(record);
+        return new Outcome.Done(writes.write(result), customers.saving(record));
     }
 
     /**

@@ -44,12 +44,20 @@ public class CustomerRecords {
     }
 
     /**
-     * The write that stores {@code record}, to be committed with another (a sign-up's delivered mark): whoever runs
-     * it awaits that commit before answering with the record.
+     * Keeps {@code record} in memory at once, before it is committed: what it says is already true upstream, and the
+     * dashboard and a purchase's cache eviction read it here first. Should its commit be lost, the sign-up is checked
+     * upstream and the record written again.
+     */
+    public void remember(CustomerRecord record) {
+        known.put(record.key(), record);
+    }
+
+    /**
+     * The write that stores {@code record}, committed with another (a sign-up's delivered mark); {@link #remember}
+     * it first, so that nobody needs that commit to see it.
      */
     public Store.Work<Void> saving(CustomerRecord record) {
         return c -> {
-            known.remove(record.key());
             // One statement that inserts or replaces (PostgreSQL and SQLite both know ON CONFLICT).
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO customers (customer_key, partnero_id, "
                     + "referrer_key, referral_link, referral_links, created_at) VALUES (?, ?, ?, ?, ?, ?) "

@@ -123,10 +123,11 @@ public class Outbox {
      * Records a delivery without waiting for its commit: if the mark is lost in a crash, the row may have been sent
      * and is checked upstream before anything is sent again. The payload of a sign-up or relayed webhook holds personal
      * data (email, name, date of birth, the event): once delivered or discarded it is replaced by {@code {}}; the key
-     * and the fingerprint stay for dedupe.
+     * and the fingerprint stay for dedupe. The mark goes to the writer of the row's {@code lane}, the one that accepts
+     * that customer's writes: one accepted after this call is committed after the mark.
      */
-    public CompletableFuture<Integer> delivered(long id, String result, Store.Work<?> alongside) {
-        return store.writeAsync(c -> {
+    public CompletableFuture<Integer> delivered(long id, String lane, String result, Store.Work<?> alongside) {
+        return store.writeAsync(lane, c -> {
             if (alongside != null) {
                 alongside.run(c);
             }

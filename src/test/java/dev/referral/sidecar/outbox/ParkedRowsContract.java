@@ -46,6 +46,8 @@ abstract class ParkedRowsContract {
         when(store.write(any())).thenAnswer(call -> call.<Store.Work<?>>getArgument(0).run(c));
         when(store.writeAsync(any())).thenAnswer(call -> java.util.concurrent.CompletableFuture.completedFuture(
                 call.<Store.Work<?>>getArgument(0).run(c)));
+        when(store.writeAsync(any(), any())).thenAnswer(call -> java.util.concurrent.CompletableFuture.completedFuture(
+                call.<Store.Work<?>>getArgument(1).run(c)));
         DeliveryConfig config = mock(DeliveryConfig.class);
         when(config.lease()).thenReturn(Duration.ofMinutes(1));
         outbox = new Outbox(store, Clock.systemUTC(), config);
@@ -94,7 +96,7 @@ abstract class ParkedRowsContract {
         long b = accept(c, "b", "alice");
         long c2 = accept(c, "c", "alice");
         assertEquals(List.of(a), claimed());
-        assertEquals(1, outbox.delivered(a, "{}", null).get());
+        assertEquals(1, outbox.delivered(a, "alice", "{}", null).get());
         assertEquals(Map.of(a, 0L, b, 0L, c2, 1L), parked());
         assertEquals(List.of(b), claimed());
     }

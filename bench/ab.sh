@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Two builds side by side in one run: both sidecars up at once against one nginx stub, and wrk windows on one path
+# alternated between them (before, after, after, before, ...), so the machine's drift between minutes falls on both
+# alike. Each window gives req/s, p50/p99 and the sidecar's CPU per request (utime+stime from /proc/<pid>/stat).
+# Usage: bench/ab.sh BEFORE_APP_DIR AFTER_APP_DIR     (each a target/quarkus-app directory)
+#   PATH_UNDER_TEST=/signup-hook (or /purchase-hook, /referrals/alice)  C="16 1" (connections, a window each)
+#   ROUNDS=3 SECONDS=8 PREWARM=30 (seconds of unmeasured load on each first)  HEADER="Prefer: respond-async"
+#   STORE=sqlite (or postgresql: each build in a schema of its own of SIDECAR_TEST_PG_URL's database, emptied first)
+# Writes bench/results/ab.txt.
+source "$(dirname "$0")/common.sh"
+need wrk wrk
+need nginx nginx
+BEFORE=$(cd "$1" && pwd)
+AFTER=$(cd "$2" && pwd)
+TARGET=${PATH_UNDER_TEST:-/signup-hook}
+ROUNDS=${ROUNDS:-3}
+WINDOW=${SECONDS_PER_WINDOW:-${SECONDS:-8}}
+STORE=${STORE:-sqlite}
+OUT="$ROOT/bench/results"
+mkdir -p "$OUT"
+CLK_TCK=$(getconf CLK_TCK)
+
+stub=$(free_port)
+start_nginx_stub "$stub"
+
+# launch NAME APP_DIR: starts that build's jar (live mode against the stub); sets PORT, MGMT and PID.
+launch() {
+    local name=$1 app=$2 port mgmt store=()
+    port=$(free_port); mgmt=$(free_port)
+    if [[ $STORE == postgresql ]]; then
+        pg_sql -qc "DROP SCHEMA IF EXISTS ab_$name CASCADE" -c "CREATE SCHEMA ab_$name" > /dev/null
+        store=(REFERRAL_STORE_URL="$PG_URL?currentSchema=ab_$name" REFERRAL_STORE_USERNAME="$PG_USER"
+            REFERRAL_STORE_PASSWORD="$PG_PASSWORD")
+    else
+        store=(REFERRAL_STORE_URL="jdbc:sqlite:$WORK/$name.db")
+    fi
+    env "${store[@]}" PARTNERO_API_KEY=bench PARTNERO_URL="http://127.0.0.1:$stub" QUARKUS_HTTP_PORT="$port" \
+        QUARKUS_MANAGEMENT_PORT="$mgmt" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
+        java -jar "$app/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 1 300); do
+        curl -sf -o /dev/null "http://127.0.0.1:$mgmt/q/health/ready" && { PORT=$port; MGMT=$mgmt; PID=${PIDS[-1]}; return 0; }
+        sleep 0.2
+    done
+    cat "$WORK/$name.log" >&2
+    exit 1
+}
+
+script() {
+    [[ $TARGET == /referrals/* ]] && echo "$ROOT/bench/get.lua" || echo "$ROOT/bench/purchase-unique.lua"
+}
+
+# answered MGMT STATUS: how many requests to the path under test the sidecar answered with STATUS so far.
+answered() {
+    curl -s "http://127.0.0.1:$1/q/metrics" | awk -v uri="uri=\"$TARGET\"" -v st="status=\"$2\"" '
+        /^http_server_requests_seconds_count/ && index($0, uri) && index($0, st) { n += $NF } END { printf "%d", n }'
+}
+
+# window NAME PORT MGMT PID CONNECTIONS: one measured wrk run; prints a row, with the share of answers that were
+# 202 (queued: answered without the immediate attempt's outcome, which costs less).
+window() {
+    local name=$1 port=$2 mgmt=$3 pid=$4 c=$5 before after out q0 q1
+    q0=$(answered "$mgmt" 202)
+    before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    out=$(BENCH_TAG="$name$RANDOM" BENCH_HEADER=${HEADER:-} wrk -t1 -c"$c" -d"${WINDOW}s" --latency -s "$(script)" \
+        "http://127.0.0.1:$port$TARGET")
+    after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    q1=$(answered "$mgmt" 202)
+    awk -v name="$name" -v c="$c" -v t=$((after - before)) -v hz="$CLK_TCK" -v q=$((q1 - q0)) '
+        function ms(v) { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; return n }
+        /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+        /requests in/ { n = $1 } /Non-2xx/ { bad = $5 }
+        END { printf "%-7s %3s %10s %9.3f %9.3f %9.3f %7d %7.1f%%\n", name, c, rps, p50, p99,
+              (n > 0 ? t / hz * 1000 / n : 0), bad, (n > 0 ? 100 * q / n : 0) }' \
+        <<< "$out" | tee -a "$OUT/ab.txt"
+}
+
+launch before "$BEFORE"
+before_port=$PORT before_mgmt=$MGMT before_pid=$PID
+launch after "$AFTER"
+after_port=$PORT after_mgmt=$MGMT after_pid=$PID
+: > "$OUT/ab.txt"
+echo "A/B of $TARGET on $STORE, $(date -u +%FT%TZ): before=$BEFORE after=$AFTER ${HEADER:-}" | tee -a "$OUT/ab.txt"
+for side in "before $before_port" "after $after_port"; do
+    set -- $side
+    BENCH_TAG=w$1 BENCH_HEADER=${HEADER:-} wrk -t1 -c4 -d"${PREWARM:-30}s" -s "$(script)" \
+        "http://127.0.0.1:$2$TARGET" > /dev/null
+done
+printf '%-7s %3s %10s %9s %9s %9s %7s %8s\n' build c req/s "p50 ms" "p99 ms" "CPU ms/req" non-2xx "202s" | tee -a "$OUT/ab.txt"
+for round in $(seq 1 "$ROUNDS"); do
+    order="before after"
+    ((round % 2 == 0)) && order="after before"
+    for c in ${C:-16 1}; do
+        for name in $order; do
+            if [[ $name == before ]]; then window before "$before_port" "$before_mgmt" "$before_pid" "$c"
+            else window after "$after_port" "$after_mgmt" "$after_pid" "$c"; fi
+        done
+    done
+done
