@@ -50,28 +50,22 @@ script() {
     [[ $TARGET == /referrals/* ]] && echo "$ROOT/bench/get.lua" || echo "$ROOT/bench/purchase-unique.lua"
 }
 
-# answered MGMT STATUS: how many requests to the path under test the sidecar answered with STATUS so far.
-answered() {
-    curl -s "http://127.0.0.1:$1/q/metrics" | awk -v uri="uri=\"$TARGET\"" -v st="status=\"$2\"" '
-        /^http_server_requests_seconds_count/ && index($0, uri) && index($0, st) { n += $NF } END { printf "%d", n }'
-}
-
 # window NAME PORT MGMT PID CONNECTIONS: one measured wrk run; prints a row, with the share of answers that were
 # 202 (queued: answered without the immediate attempt's outcome, which costs less).
 window() {
     local name=$1 port=$2 mgmt=$3 pid=$4 c=$5 before after out q0 q1
-    q0=$(answered "$mgmt" 202)
+    q0=$(answered "$mgmt" "$TARGET")
     before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     out=$(BENCH_TAG="$name$RANDOM" BENCH_HEADER=${HEADER:-} wrk -t1 -c"$c" -d"${WINDOW}s" --latency -s "$(script)" \
         "http://127.0.0.1:$port$TARGET")
     after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    q1=$(answered "$mgmt" 202)
-    awk -v name="$name" -v c="$c" -v t=$((after - before)) -v hz="$CLK_TCK" -v q=$((q1 - q0)) '
+    q1=$(answered "$mgmt" "$TARGET")
+    awk -v name="$name" -v c="$c" -v t=$((after - before)) -v hz="$CLK_TCK" -v q="$(queued_share "$q0" "$q1")" '
         function ms(v) { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; return n }
         /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
         /requests in/ { n = $1 } /Non-2xx/ { bad = $5 }
-        END { printf "%-7s %3s %10s %9.3f %9.3f %9.3f %7d %7.1f%%\n", name, c, rps, p50, p99,
-              (n > 0 ? t / hz * 1000 / n : 0), bad, (n > 0 ? 100 * q / n : 0) }' \
+        END { printf "%-7s %3s %10s %9.3f %9.3f %9.3f %7d %8s\n", name, c, rps, p50, p99,
+              (n > 0 ? t / hz * 1000 / n : 0), bad, q }' \
         <<< "$out" | tee -a "$OUT/ab.txt"
 }
 

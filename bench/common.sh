@@ -111,6 +111,21 @@ start_sidecar() {
     exit 1
 }
 
+# answered MGMT PATH: "202s all", how many requests to PATH the sidecar with management port MGMT answered 202, and
+# how many it answered at all, so far (http_server_requests_seconds_count): a hook answered 202 "queued" did not wait
+# for Partnero's outcome, and costs less than one that did.
+answered() {
+    curl -s "http://127.0.0.1:$1/q/metrics" | awk -v uri="uri=\"$2\"" '
+        /^http_server_requests_seconds_count/ && index($0, uri) { all += $NF; if (index($0, "status=\"202\"")) q += $NF }
+        END { printf "%d %d", q, all }'
+}
+
+# queued_share BEFORE AFTER: the share of 202s between two readings of answered, e.g. "12.5%".
+queued_share() {
+    awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); n = y[2] - x[2]
+        printf "%.1f%%", (n > 0 ? 100 * (y[1] - x[1]) / n : 0) }'
+}
+
 stop_last() {
     local pid=${PIDS[-1]}
     kill "$pid" 2>/dev/null || true

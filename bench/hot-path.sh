@@ -3,6 +3,7 @@
 # a plain proxy to it, and the sidecar in front of it (SQLite and PostgreSQL stores; purchase, purchase with
 # Prefer: respond-async, sign-up, dashboard miss and hit), with wrk --latency at 16 connections and at 1, plus the
 # sidecar's CPU seconds during each run (utime+stime from /proc/<pid>/stat) divided by the requests it served.
+# For each hook row it also gives the share of answers that were 202 (queued, Partnero's outcome not waited for).
 # Prints a table and the ratios to the nginx proxy, writes bench/results/hot-path.{txt,csv} and a gnuplot chart
 # bench/results/hot-path.png. JFR=1 also records a JFR profile of the SQLite purchase run (bench/results/*.jfr).
 # Usage: bench/hot-path.sh [seconds per run, default 5]   (about 15 minutes with the default)
@@ -33,28 +34,34 @@ to_ms() {
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; print n }'
 }
 
-# measure LABEL CONNECTIONS METHOD URL [PID] [HEADER]: one wrk run; a row of the table and of the CSV.
+# measure LABEL CONNECTIONS METHOD URL [PID] [HEADER]: one wrk run; a row of the table and of the CSV. For a hook of
+# the sidecar, the last column is the share of its answers that were 202 (queued).
 measure() {
     local label=$1 connections=$2 method=$3 url=$4 pid=${5:-} header=${6:-}
-    local script="$ROOT/bench/purchase-unique.lua" before=0 after=0 out
+    local script="$ROOT/bench/purchase-unique.lua" before=0 after=0 out q0="0 0" q1="0 0" path=/${4#http://*/}
+    local hook=0
+    [[ -n $pid && $method == POST ]] && hook=1
     [[ $method == GET ]] && script="$ROOT/bench/get.lua"
     BENCH_HEADER=$header wrk -t1 -c"$connections" -d"${WARMUP:-5}s" -s "$script" "$url" > /dev/null
+    ((hook)) && q0=$(answered "$SIDECAR_MGMT" "$path")
     [[ -n $pid ]] && before=$(cpu_ticks "$pid")
     out=$(BENCH_HEADER=$header wrk -t1 -c"$connections" -d"${DURATION}s" --latency -s "$script" "$url")
     [[ -n $pid ]] && after=$(cpu_ticks "$pid")
+    ((hook)) && q1=$(answered "$SIDECAR_MGMT" "$path")
     # wrk's own output, kept per row (bench/results/raw/): its latency distribution, maximum and socket errors.
     mkdir -p "$OUT/raw"
     printf '%s\n' "$out" > "$OUT/raw/$(tr -c 'a-z0-9\n' '-' <<< "$label c$connections" | tr -s '-').txt"
-    local rps p50 p99 requests non2xx cpu
+    local rps p50 p99 requests non2xx cpu queued="-"
     rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<< "$out")")
     p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<< "$out")")
     requests=$(awk '/requests in/ {print $1}' <<< "$out")
     non2xx=$(awk '/Non-2xx/ {print $5}' <<< "$out")
     cpu=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { if (n > 0 && t > 0) printf "%.3f", t / hz * 1000 / n; else print "-" }')
-    printf '%-44s %3s %10s %9s %9s %9s %7s\n' "$label" "$connections" "$rps" "$p50" "$p99" "$cpu" "${non2xx:-0}" \
-        | tee -a "$OUT/hot-path.txt"
-    echo "$label,$connections,$rps,$p50,$p99,$cpu,${non2xx:-0}" >> "$OUT/hot-path.csv"
+    ((hook)) && queued=$(queued_share "$q0" "$q1")
+    printf '%-44s %3s %10s %9s %9s %9s %7s %7s\n' "$label" "$connections" "$rps" "$p50" "$p99" "$cpu" "${non2xx:-0}" \
+        "$queued" | tee -a "$OUT/hot-path.txt"
+    echo "$label,$connections,$rps,$p50,$p99,$cpu,${non2xx:-0},$queued" >> "$OUT/hot-path.csv"
 }
 
 sidecar_pid() {
@@ -62,9 +69,9 @@ sidecar_pid() {
 }
 
 : > "$OUT/hot-path.txt"
-echo "label,connections,rps,p50_ms,p99_ms,cpu_ms_per_request,non2xx" > "$OUT/hot-path.csv"
-printf '%-44s %3s %10s %9s %9s %9s %7s\n' "run (${DURATION}s each)" "c" "req/s" "p50 ms" "p99 ms" "CPU ms/req" \
-    "non-2xx" | tee -a "$OUT/hot-path.txt"
+echo "label,connections,rps,p50_ms,p99_ms,cpu_ms_per_request,non2xx,answered_202" > "$OUT/hot-path.csv"
+printf '%-44s %3s %10s %9s %9s %9s %7s %7s\n' "run (${DURATION}s each)" "c" "req/s" "p50 ms" "p99 ms" "CPU ms/req" \
+    "non-2xx" "202s" | tee -a "$OUT/hot-path.txt"
 for c in 16 1; do
     measure "direct POST to the stub" $c POST "http://127.0.0.1:$stub/transactions"
     measure "nginx proxy to the stub" $c POST "http://127.0.0.1:$proxy/transactions"
@@ -122,6 +129,7 @@ run_sidecar() {
     start_sidecar "$name" "$port" "$mgmt" PARTNERO_API_KEY=bench PARTNERO_URL="http://127.0.0.1:$stub" \
         SIDECAR_DASHBOARD_CACHE_TTL="${CACHE_TTL:-30s}" "${jfr[@]}" "$@"
     pid=${PIDS[-1]}
+    SIDECAR_MGMT=$mgmt
     prewarm "$name" "$port"
     drain "$mgmt"
     if [[ $name == dashboard ]]; then
