@@ -6,6 +6,8 @@
 #   PATH_UNDER_TEST=/signup-hook (or /purchase-hook, /referrals/alice)  C="16 1" (connections, a window each)
 #   ROUNDS=3 SECONDS=8 PREWARM=30 (seconds of unmeasured load on each first)  HEADER="Prefer: respond-async"
 #   STORE=sqlite (or postgresql: each build in a schema of its own of SIDECAR_TEST_PG_URL's database, emptied first)
+#   BEFORE_ENV / AFTER_ENV="VAR=value ...": settings of one side only; with one build given twice, an A/B of a
+#   setting (e.g. AFTER_ENV="SIDECAR_STORE_WRITERS=1")
 # Writes bench/results/ab.txt.
 source "$(dirname "$0")/common.sh"
 need wrk wrk
@@ -23,9 +25,11 @@ CLK_TCK=$(getconf CLK_TCK)
 stub=$(free_port)
 start_nginx_stub "$stub"
 
-# launch NAME APP_DIR: starts that build's jar (live mode against the stub); sets PORT, MGMT and PID.
+# launch NAME APP_DIR [VAR=value ...]: starts that build's jar (live mode against the stub) with those settings;
+# sets PORT, MGMT and PID.
 launch() {
     local name=$1 app=$2 port mgmt store=()
+    shift 2
     port=$(free_port); mgmt=$(free_port)
     if [[ $STORE == postgresql ]]; then
         pg_sql -qc "DROP SCHEMA IF EXISTS ab_$name CASCADE" -c "CREATE SCHEMA ab_$name" > /dev/null
@@ -34,7 +38,7 @@ launch() {
     else
         store=(REFERRAL_STORE_URL="jdbc:sqlite:$WORK/$name.db")
     fi
-    env "${store[@]}" PARTNERO_API_KEY=bench PARTNERO_URL="http://127.0.0.1:$stub" QUARKUS_HTTP_PORT="$port" \
+    env "${store[@]}" "$@" PARTNERO_API_KEY=bench PARTNERO_URL="http://127.0.0.1:$stub" QUARKUS_HTTP_PORT="$port" \
         QUARKUS_MANAGEMENT_PORT="$mgmt" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
         java -jar "$app/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
     PIDS+=($!)
@@ -69,12 +73,14 @@ window() {
         <<< "$out" | tee -a "$OUT/ab.txt"
 }
 
-launch before "$BEFORE"
+# shellcheck disable=SC2086 # BEFORE_ENV / AFTER_ENV are lists of VAR=value words
+launch before "$BEFORE" ${BEFORE_ENV:-}
 before_port=$PORT before_mgmt=$MGMT before_pid=$PID
-launch after "$AFTER"
+# shellcheck disable=SC2086
+launch after "$AFTER" ${AFTER_ENV:-}
 after_port=$PORT after_mgmt=$MGMT after_pid=$PID
 : > "$OUT/ab.txt"
-echo "A/B of $TARGET on $STORE, $(date -u +%FT%TZ): before=$BEFORE after=$AFTER ${HEADER:-}" | tee -a "$OUT/ab.txt"
+echo "A/B of $TARGET on $STORE, $(date -u +%FT%TZ): before=$BEFORE ${BEFORE_ENV:-} after=$AFTER ${AFTER_ENV:-} ${HEADER:-}" | tee -a "$OUT/ab.txt"
 for side in "before $before_port" "after $after_port"; do
     set -- $side
     BENCH_TAG=w$1 BENCH_HEADER=${HEADER:-} wrk -t1 -c4 -d"${PREWARM:-30}s" -s "$(script)" \
