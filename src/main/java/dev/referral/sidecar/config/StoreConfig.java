@@ -40,9 +40,11 @@ public interface StoreConfig {
 
     /**
      * PostgreSQL only: how many writers commit in parallel, each customer's acceptances always on the same one
-     * ({@code SIDECAR_STORE_WRITERS}). SQLite has one writer, always.
+     * ({@code SIDECAR_STORE_WRITERS}). SQLite has one writer, always. Two by default: against a local server, one or
+     * two writers' larger groups beat four (README, "Benchmarks", thirteenth round); a server further away, where
+     * each statement of a group waits a longer round trip, may want more.
      */
-    @WithDefault("4")
+    @WithDefault("2")
     int writers();
 
     /**
