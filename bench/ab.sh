@@ -28,9 +28,8 @@ start_nginx_stub "$stub"
 # launch NAME APP_DIR [VAR=value ...]: starts that build's jar (live mode against the stub) with those settings;
 # sets PORT, MGMT and PID.
 launch() {
-    local name=$1 app=$2 port mgmt store=()
+    local name=$1 app=$2 store=()
     shift 2
-    port=$(free_port); mgmt=$(free_port)
     if [[ $STORE == postgresql ]]; then
         pg_sql -qc "DROP SCHEMA IF EXISTS ab_$name CASCADE" -c "CREATE SCHEMA ab_$name" > /dev/null
         store=(REFERRAL_STORE_URL="$PG_URL?currentSchema=ab_$name" REFERRAL_STORE_USERNAME="$PG_USER"
@@ -38,16 +37,10 @@ launch() {
     else
         store=(REFERRAL_STORE_URL="jdbc:sqlite:$WORK/$name.db")
     fi
-    env "${store[@]}" "$@" PARTNERO_API_KEY=bench PARTNERO_URL="http://127.0.0.1:$stub" QUARKUS_HTTP_PORT="$port" \
-        QUARKUS_MANAGEMENT_PORT="$mgmt" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
-        java -jar "$app/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
-    PIDS+=($!)
-    for _ in $(seq 1 300); do
-        curl -sf -o /dev/null "http://127.0.0.1:$mgmt/q/health/ready" && { PORT=$port; MGMT=$mgmt; PID=${PIDS[-1]}; return 0; }
-        sleep 0.2
-    done
-    cat "$WORK/$name.log" >&2
-    exit 1
+    PORT=$(free_port); MGMT=$(free_port)
+    SIDECAR_APP=$app start_sidecar "$name" "$PORT" "$MGMT" "${store[@]}" "$@" PARTNERO_API_KEY=bench \
+        PARTNERO_URL="http://127.0.0.1:$stub"
+    PID=${PIDS[-1]}
 }
 
 script() {

@@ -95,12 +95,13 @@ CONF
     until curl -s -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.1; done
 }
 
-# start_sidecar NAME PORT MGMT_PORT [ENV=VALUE ...]: the packaged jar, waited for until ready.
+# start_sidecar NAME PORT MGMT_PORT [ENV=VALUE ...]: the packaged jar (SIDECAR_APP, a quarkus-app directory, or this
+# project's), waited for until ready.
 start_sidecar() {
     local name=$1 port=$2 mgmt=$3
     shift 3
     env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mgmt" QUARKUS_HTTP_HOST=127.0.0.1 \
-        QUARKUS_LOG_LEVEL=WARN java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
+        QUARKUS_LOG_LEVEL=WARN java -jar "${SIDECAR_APP:-$ROOT/target/quarkus-app}/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
     PIDS+=($!)
     for _ in $(seq 1 300); do
         curl -sf -o /dev/null "http://127.0.0.1:$mgmt/q/health/ready" && return 0

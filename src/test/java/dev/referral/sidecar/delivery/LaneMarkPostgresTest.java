@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.referral.sidecar.config.StoreConfig;
 import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.support.HeldWriter;
 import dev.referral.sidecar.support.Postgres;
 import dev.referral.sidecar.support.PostgresProfile;
 import dev.referral.sidecar.support.StubbedPartneroTest;
@@ -50,7 +51,7 @@ class LaneMarkPostgresTest extends StubbedPartneroTest {
         when(partnero.createCustomer(any())).thenReturn(Upstream.customer(customer, null));
         when(partnero.createTransaction(any())).thenAnswer(call -> Upstream.transaction("any"));
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> held = store.writeAsync(c -> SignupMarkTest.hold(release));
+        CompletableFuture<Boolean> held = HeldWriter.hold(store, release, 30);
         try {
             given().contentType(ContentType.JSON).body(Map.of("key", customer)).post("/signup-hook").then()
                     .statusCode(201);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.referral.sidecar.outbox.CustomerRecords;
 import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.referral.CustomerKey;
+import dev.referral.sidecar.support.HeldWriter;
 import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
@@ -51,7 +52,7 @@ class SignupMarkTest extends StubbedPartneroTest {
         CompletableFuture<?>[] held = new CompletableFuture<?>[1];
         when(partnero.createCustomer(any())).thenAnswer(call -> {
             // The accept is committed by now: hold the writer, so the delivered mark waits behind this.
-            held[0] = store.writeAsync(c -> hold(release));
+            held[0] = HeldWriter.hold(store, release, 30);
             return Upstream.customer(key, null);
         });
         try {
@@ -71,15 +72,5 @@ class SignupMarkTest extends StubbedPartneroTest {
         given().contentType(ContentType.JSON).body(Map.of("key", key)).post("/signup-hook").then().statusCode(200)
                 .body("referral_link", equalTo("http://localhost:3000/?ref=" + key));
         verify(partnero, times(1)).createCustomer(any());
-    }
-
-    /** Keeps the writer's thread (and so its next group) until {@code release}. */
-    static Void hold(CountDownLatch release) {
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return null;
     }
 }

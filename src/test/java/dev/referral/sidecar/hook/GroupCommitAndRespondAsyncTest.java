@@ -27,6 +27,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.referral.sidecar.outbox.Store;
 import dev.referral.sidecar.partnero.PartneroClient;
 import dev.referral.sidecar.support.Fixtures;
+import dev.referral.sidecar.support.HeldWriter;
 import dev.referral.sidecar.support.InjectWireMock;
 import dev.referral.sidecar.support.OutboxRows;
 import dev.referral.sidecar.support.PartneroWarmup;
@@ -75,14 +76,7 @@ class GroupCommitAndRespondAsyncTest {
         // The writer is held by one slow write while the 200 acceptances queue up behind it, as under load when a
         // commit (an fsync) takes longer than the requests take to arrive.
         CountDownLatch release = new CountDownLatch(1);
-        java.util.concurrent.CompletableFuture<Object> slow = store.writeAsync(c -> {
-            try {
-                return release.await(30, SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
+        java.util.concurrent.CompletableFuture<Boolean> slow = HeldWriter.hold(store, release, 30);
         List<Future<Integer>> answers = new ArrayList<>();
         for (int i = 0; i < purchases; i++) {
             String body = "{\"customer_key\":\"" + TestKeys.next("buyer") + "\",\"key\":\"" + TestKeys.next("inv")
