@@ -124,7 +124,8 @@ public class Outbox {
      * and is checked upstream before anything is sent again. The payload of a sign-up or relayed webhook holds personal
      * data (email, name, date of birth, the event): once delivered or discarded it is replaced by {@code {}}; the key
      * and the fingerprint stay for dedupe. The mark goes to the writer of the row's {@code lane}, the one that accepts
-     * that customer's writes: one accepted after this call is committed after the mark.
+     * that customer's writes: one accepted after this call is committed after the mark. A sign-up discarded by an
+     * erasure while this attempt was in flight becomes delivered too: Partnero has the customer, and the row says so.
      */
     public CompletableFuture<Integer> delivered(long id, String lane, String result, Store.Work<?> alongside) {
         return store.writeAsync(lane, c -> {
@@ -145,8 +146,14 @@ public class Outbox {
                 next.toEpochMilli(), attemptsAdded, maybeSent ? 1 : 0, Redact.error(error), clock.millis(), id, node));
     }
 
+    /**
+     * Makes the row a dead letter. A sign-up whose personal data was erased while this attempt was in flight is
+     * already discarded with an empty payload and stays so: a dead letter can be retried, and that retry would send
+     * the empty payload.
+     */
     public void dead(long id, int attemptsAdded, boolean maybeSent, String reason, String error) {
-        store.write(c -> update(c, "UPDATE outbox SET state = 'DEAD', attempts = attempts + ?, maybe_sent = ?, "
+        store.write(c -> update(c, "UPDATE outbox SET state = CASE WHEN state = 'DISCARDED' THEN state ELSE 'DEAD' END, "
+                + "attempts = attempts + ?, maybe_sent = ?, "
                 + "dead_reason = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
                 + "WHERE id = ? AND claimed_by = ?",
                 attemptsAdded, maybeSent ? 1 : 0, reason, Redact.error(error), clock.millis(), id, node));

@@ -5,23 +5,32 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.referral.sidecar.outbox.Store;
+import dev.referral.sidecar.partnero.Customer;
+import dev.referral.sidecar.partnero.PartneroRejected;
 import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 
 /** No personal data at rest beyond need: read the SQLite file and its WAL byte by byte. */
@@ -59,8 +68,53 @@ class PrivacyAtRestTest extends StubbedPartneroTest {
         given().delete("/admin/customers/.bad/personal-data").then().statusCode(400);
     }
 
+    /**
+     * Erased while Partnero is still answering the sign-up: the row is discarded with an empty payload at once. When
+     * the attempt then ends rejected, the row must not become a dead letter, whose retry would send that empty
+     * payload; when it ends created, the row says delivered, which is where the data now is.
+     */
+    @Test
+    void aSignupErasedWhileInFlightIsNeverRevivedAsADeadLetter() {
+        String key = TestKeys.next("erase-inflight");
+        CompletableFuture<Customer> answer = new CompletableFuture<>();
+        when(partnero.createCustomer(any())).thenReturn(Uni.createFrom().completionStage(answer));
+        signup(key, key + "-secret@example.com", "respond-async").then().statusCode(202);
+        verify(partnero, timeout(10_000)).createCustomer(any());
+        given().delete("/admin/customers/" + key + "/personal-data").then().statusCode(200)
+                .body("erased_rows", equalTo(1));
+        answer.completeExceptionally(new PartneroRejected(422, "The email must be a valid email address.",
+                Map.of("email", List.of("The email must be a valid email address."))));
+        await().atMost(10, SECONDS).until(() -> rows.row("SIGNUP", key).orElseThrow().deadReason() != null);
+        assertEquals("DISCARDED", rows.state("SIGNUP", key));
+        assertEquals("{}", payload(key));
+        long id = rows.row("SIGNUP", key).orElseThrow().id();
+        given().post("/admin/dead-letters/" + id + "/retry").then().statusCode(409);
+        assertEquals("DISCARDED", rows.state("SIGNUP", key));
+    }
+
+    @Test
+    void aSignupErasedWhileInFlightAndThenCreatedIsRecordedDelivered() {
+        String key = TestKeys.next("erase-created");
+        CompletableFuture<Customer> answer = new CompletableFuture<>();
+        when(partnero.createCustomer(any())).thenReturn(Uni.createFrom().completionStage(answer));
+        signup(key, key + "-secret@example.com", "respond-async").then().statusCode(202);
+        verify(partnero, timeout(10_000)).createCustomer(any());
+        given().delete("/admin/customers/" + key + "/personal-data").then().statusCode(200);
+        answer.complete(Upstream.customer(key, null).await().indefinitely());
+        await().atMost(10, SECONDS).until(() -> "DELIVERED".equals(rows.state("SIGNUP", key)));
+        assertEquals("{}", payload(key));
+    }
+
     private static io.restassured.response.Response signup(String key, String email) {
-        return given().contentType(ContentType.JSON)
+        return signup(key, email, null);
+    }
+
+    private static io.restassured.response.Response signup(String key, String email, String prefer) {
+        var request = given().contentType(ContentType.JSON);
+        if (prefer != null) {
+            request = request.header("Prefer", prefer);
+        }
+        return request
                 .body(Map.of("key", key, "email", email, "name", "Private", "surname", "Person",
                         "metadata", Map.of("date_of_birth", "1990-01-01")))
                 .post("/signup-hook");

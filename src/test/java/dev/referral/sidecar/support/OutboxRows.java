@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class OutboxRows {
 
     /** A row's state and counters. */
-    public record Row(String state, int attempts, boolean maybeSent, String deadReason, String lane) {
+    public record Row(String state, int attempts, boolean maybeSent, String deadReason, String lane, long id) {
     }
 
     private final Store store;
@@ -37,13 +37,13 @@ public class OutboxRows {
 
     public Optional<Row> row(String operation, String key) {
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, attempts, maybe_sent, dead_reason, lane "
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, attempts, maybe_sent, dead_reason, lane, id "
                     + "FROM outbox WHERE operation = ? AND dedupe_key = ?")) {
                 ps.setString(1, operation);
                 ps.setString(2, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getInt(2), rs.getInt(3) != 0,
-                            rs.getString(4), rs.getString(5))) : Optional.empty();
+                            rs.getString(4), rs.getString(5), rs.getLong(6))) : Optional.empty();
                 }
             }
         });
