@@ -56,7 +56,7 @@ public interface DeliveryConfig {
     @WithDefault("32")
     int batchSize();
 
-    /** How long a claim on an entry lasts; at least 60 s, twice the longest single attempt (30 s). */
+    /** How long a claim on an entry lasts; at least 60 s, twice the longest attempt (30 s, all its calls together). */
     @WithDefault("60s")
     Duration lease();
 

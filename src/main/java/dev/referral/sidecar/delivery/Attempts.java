@@ -113,7 +113,7 @@ class Attempts {
         inFlight.incrementAndGet();
         CompletionStage<Outcome> sent;
         try {
-            sent = senders.get(entry.operation()).sendAsync(entry, executor);
+            sent = senders.get(entry.operation()).sendAsync(entry, Deadline.in(Sender.ATTEMPT_LIMIT), executor);
         } catch (RuntimeException e) {
             sent = CompletableFuture.completedFuture(new Outcome.Failed(PartneroFailure.of(e)));
         }
@@ -159,7 +159,7 @@ class Attempts {
         }
         Outcome outcome;
         try {
-            outcome = senders.get(entry.operation()).send(entry);
+            outcome = senders.get(entry.operation()).send(entry, Deadline.in(Sender.ATTEMPT_LIMIT));
         } catch (RuntimeException e) {
             outcome = new Outcome.Failed(PartneroFailure.of(e));
         }

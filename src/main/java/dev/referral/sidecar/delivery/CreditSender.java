@@ -29,10 +29,10 @@ class CreditSender implements Sender {
     }
 
     @Override
-    public Outcome send(OutboxEntry entry) {
+    public Outcome send(OutboxEntry entry, Deadline deadline) {
         Payloads.Credit credit = writes.read(entry.payload(), Payloads.Credit.class);
         Sender.await(partnero.credit(new CustomerKey(credit.customer()),
-                new NewCredit(credit.amount(), credit.amountUnits(), credit.isCurrency())));
+                new NewCredit(credit.amount(), credit.amountUnits(), credit.isCurrency())), deadline);
         return new Outcome.Done(null);
     }
 }

@@ -34,8 +34,8 @@ public class Dispatcher {
 
     /** The scheduled pass's identity (the scheduler can pause and resume it by this name). */
     static final String IDENTITY = "outbox-dispatcher";
-    /** Twice the longest single call, so a claim always outlives the attempt that holds it. */
-    static final java.time.Duration MIN_LEASE = Sender.CALL_LIMIT.multipliedBy(2);
+    /** Twice the longest attempt, so a claim always outlives the attempt that holds it. */
+    static final java.time.Duration MIN_LEASE = Sender.ATTEMPT_LIMIT.multipliedBy(2);
 
     private final Outbox outbox;
     private final Attempts attempts;
@@ -67,7 +67,7 @@ public class Dispatcher {
         }
         if (config.lease().compareTo(MIN_LEASE) < 0) {
             throw new IllegalStateException("sidecar.delivery.lease must be at least " + MIN_LEASE.toSeconds()
-                    + " s, longer than any single attempt (" + Sender.CALL_LIMIT.toSeconds() + " s at most)");
+                    + " s, twice the longest attempt (" + Sender.ATTEMPT_LIMIT.toSeconds() + " s, all its calls together)");
         }
         store.migrate();
         if (!store.postgres()) {

@@ -39,10 +39,10 @@ class PurchaseSender implements Sender {
     }
 
     @Override
-    public Outcome send(OutboxEntry entry) {
+    public Outcome send(OutboxEntry entry, Deadline deadline) {
         Payloads.Purchase purchase = writes.read(entry.payload(), Payloads.Purchase.class);
         if (entry.maybeSent()) {
-            if (Sender.await(partnero.transaction(new TransactionKey(purchase.key()))).isPresent()) {
+            if (Sender.await(partnero.transaction(new TransactionKey(purchase.key())), deadline).isPresent()) {
                 return new Outcome.Done(null);
             }
             java.util.Optional<OutboxEntry> refund = outbox.find(Operation.REFUND, purchase.key())
@@ -51,7 +51,7 @@ class PurchaseSender implements Sender {
                 return new Outcome.Cancelled(refund.get().id());
             }
         }
-        Sender.await(create(purchase));
+        Sender.await(create(purchase), deadline);
         return new Outcome.Done(null);
     }
 
@@ -60,11 +60,11 @@ class PurchaseSender implements Sender {
      * {@link #send} block, so that path keeps the worker thread.
      */
     @Override
-    public CompletionStage<Outcome> sendAsync(OutboxEntry entry, Executor executor) {
+    public CompletionStage<Outcome> sendAsync(OutboxEntry entry, Deadline deadline, Executor executor) {
         if (entry.maybeSent()) {
-            return Sender.super.sendAsync(entry, executor);
+            return Sender.super.sendAsync(entry, deadline, executor);
         }
-        return Sender.later(create(writes.read(entry.payload(), Payloads.Purchase.class)))
+        return Sender.later(create(writes.read(entry.payload(), Payloads.Purchase.class)), deadline)
                 .thenApply(created -> new Outcome.Done(null));
     }
 

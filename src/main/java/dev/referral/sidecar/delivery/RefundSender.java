@@ -29,10 +29,10 @@ class RefundSender implements Sender {
     }
 
     @Override
-    public Outcome send(OutboxEntry entry) {
+    public Outcome send(OutboxEntry entry, Deadline deadline) {
         Payloads.Refund refund = writes.read(entry.payload(), Payloads.Refund.class);
         try {
-            Sender.await(partnero.deleteTransaction(new TransactionKey(refund.key())));
+            Sender.await(partnero.deleteTransaction(new TransactionKey(refund.key())), deadline);
             return new Outcome.Done(null);
         } catch (PartneroRejected rejected) {
             if (!rejected.notFound()) {

@@ -27,7 +27,7 @@ class RelaySender implements Sender {
     }
 
     @Override
-    public Outcome send(OutboxEntry entry) {
+    public Outcome send(OutboxEntry entry, Deadline deadline) {
         if (!relay.configured()) {
             // No application to tell: the event was verified, deduplicated and has evicted caches; that is all.
             return new Outcome.Done(null);

@@ -14,11 +14,11 @@ import io.smallrye.mutiny.Uni;
 interface Sender {
 
     /**
-     * Upper bound on one call, whatever the fault-tolerance timeouts are set to: it stays well inside the claim's
-     * lease (at least {@link Dispatcher#MIN_LEASE}), so no attempt can outlive its claim. A call cut here has an
-     * unknown outcome and is checked before anything is sent again.
+     * Upper bound on one attempt, all its calls together, whatever the fault-tolerance timeouts are set to: half the
+     * shortest lease ({@link Dispatcher#MIN_LEASE}), so no attempt outlives its claim, however many calls it makes (a
+     * sign-up may make four). An attempt cut here has an unknown outcome and is checked before anything is sent again.
      */
-    Duration CALL_LIMIT = Duration.ofSeconds(30);
+    Duration ATTEMPT_LIMIT = Duration.ofSeconds(30);
 
     Operation operation();
 
@@ -26,18 +26,19 @@ interface Sender {
      * One attempt. Failures may be thrown (Partnero or fault-tolerance exceptions), {@link Attempts} classifies
      * them. {@code entry.maybeSent()} tells whether an earlier attempt may have reached Partnero.
      */
-    Outcome send(OutboxEntry entry);
+    Outcome send(OutboxEntry entry, Deadline deadline);
 
     /**
      * The same attempt without holding a thread while Partnero answers. By default the blocking {@link #send} runs
      * on {@code executor}; a sender whose call is a single non-blocking request overrides this.
      */
-    default CompletionStage<Outcome> sendAsync(OutboxEntry entry, Executor executor) {
-        return CompletableFuture.supplyAsync(() -> send(entry), executor);
+    default CompletionStage<Outcome> sendAsync(OutboxEntry entry, Deadline deadline, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> send(entry, deadline), executor);
     }
 
-    static <T> T await(Uni<T> call) {
-        return call.await().atMost(CALL_LIMIT);
+    /** One call of an attempt, cut at the attempt's deadline; none starts after it. */
+    static <T> T await(Uni<T> call, Deadline deadline) {
+        return call.await().atMost(deadline.left());
     }
 
     /** The failure inside a {@link java.util.concurrent.CompletionException}, or {@code e} itself. */
@@ -45,8 +46,14 @@ interface Sender {
         return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
-    /** {@link #await} without a thread: the same limit, the call's answer or failure when it comes. */
-    static <T> CompletionStage<T> later(Uni<T> call) {
-        return call.ifNoItem().after(CALL_LIMIT).fail().subscribeAsCompletionStage();
+    /** {@link #await} without a thread: the same deadline, the call's answer or failure when it comes. */
+    static <T> CompletionStage<T> later(Uni<T> call, Deadline deadline) {
+        Duration left;
+        try {
+            left = deadline.left();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return call.ifNoItem().after(left).fail().subscribeAsCompletionStage();
     }
 }

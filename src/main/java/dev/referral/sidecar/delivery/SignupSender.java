@@ -46,14 +46,14 @@ class SignupSender implements Sender {
     }
 
     @Override
-    public Outcome send(OutboxEntry entry) {
+    public Outcome send(OutboxEntry entry, Deadline deadline) {
         Payloads.Signup signup = writes.read(entry.payload(), Payloads.Signup.class);
         NewCustomer body = body(signup);
         SignupResult result;
         try {
-            result = created(signup, Sender.await(partnero.createCustomer(body)), null);
+            result = created(signup, Sender.await(partnero.createCustomer(body), deadline), null);
         } catch (PartneroRejected rejected) {
-            result = afterRejection(signup, body, rejected);
+            result = afterRejection(signup, body, rejected, deadline);
         }
         return saved(result);
     }
@@ -73,17 +73,17 @@ class SignupSender implements Sender {
      * does not know) needs more requests and goes the blocking way.
      */
     @Override
-    public CompletionStage<Outcome> sendAsync(OutboxEntry entry, Executor executor) {
+    public CompletionStage<Outcome> sendAsync(OutboxEntry entry, Deadline deadline, Executor executor) {
         Payloads.Signup signup = writes.read(entry.payload(), Payloads.Signup.class);
         NewCustomer body = body(signup);
-        return Sender.later(partnero.createCustomer(body))
+        return Sender.later(partnero.createCustomer(body), deadline)
                 .thenApply(customer -> saved(created(signup, customer, null)))
                 .exceptionallyCompose(e -> {
                     Throwable cause = Sender.cause(e);
                     if (!(cause instanceof PartneroRejected rejected)) {
                         return CompletableFuture.failedFuture(cause);
                     }
-                    return CompletableFuture.supplyAsync(() -> saved(afterRejection(signup, body, rejected)),
+                    return CompletableFuture.supplyAsync(() -> saved(afterRejection(signup, body, rejected, deadline)),
                             executor);
                 });
     }
@@ -94,17 +94,18 @@ class SignupSender implements Sender {
                 result.referralLinks());
     }
 
-    private SignupResult afterRejection(Payloads.Signup signup, NewCustomer body, PartneroRejected rejected) {
+    private SignupResult afterRejection(Payloads.Signup signup, NewCustomer body, PartneroRejected rejected,
+            Deadline deadline) {
         if (duplicate(rejected)) {
-            return existing(signup);
+            return existing(signup, deadline);
         }
         if (body.referringCustomer() != null && referrerRejected(rejected)) {
             try {
-                return created(signup, Sender.await(partnero.createCustomer(body.withoutReferrer())),
+                return created(signup, Sender.await(partnero.createCustomer(body.withoutReferrer()), deadline),
                         UNKNOWN_REFERRER);
             } catch (PartneroRejected again) {
                 if (duplicate(again)) {
-                    return existing(signup);
+                    return existing(signup, deadline);
                 }
                 throw again;
             }
@@ -120,9 +121,9 @@ class SignupSender implements Sender {
                 customer.referralLink(), links(customer), true, ignoredReason);
     }
 
-    private SignupResult existing(Payloads.Signup signup) {
-        Customer customer = Sender.await(partnero.customer(new CustomerKey(signup.key())));
-        return new SignupResult(signup.key(), customer.id(), keptReferrer(signup, customer) ? signup.referrer() : null,
+    private SignupResult existing(Payloads.Signup signup, Deadline deadline) {
+        Customer customer = Sender.await(partnero.customer(new CustomerKey(signup.key())), deadline);
+        return new SignupResult(signup.key(), customer.id(), keptReferrer(signup, customer, deadline) ? signup.referrer() : null,
                 customer.referralLink(), links(customer), false, null);
     }
 
@@ -133,7 +134,7 @@ class SignupSender implements Sender {
      * compared too, should Partnero ever answer one. Anything else (another referrer, none, an unknown referrer) is
      * not ours to report.
      */
-    private boolean keptReferrer(Payloads.Signup signup, Customer customer) {
+    private boolean keptReferrer(Payloads.Signup signup, Customer customer, Deadline deadline) {
         JsonNode referring = customer.referringCustomer();
         if (signup.referrer() == null || !present(referring) || !referring.isObject()) {
             return false;
@@ -148,14 +149,14 @@ class SignupSender implements Sender {
         }
         CustomerKey referrer = new CustomerKey(signup.referrer());
         String referrerId = customers.find(referrer).map(CustomerRecord::partneroId)
-                .orElseGet(() -> partneroId(referrer));
+                .orElseGet(() -> partneroId(referrer, deadline));
         return id.asText().equals(referrerId);
     }
 
     /** The referrer's id upstream; null when Partnero does not know it (a failure to ask fails the attempt). */
-    private String partneroId(CustomerKey referrer) {
+    private String partneroId(CustomerKey referrer, Deadline deadline) {
         try {
-            return Sender.await(partnero.customer(referrer)).id();
+            return Sender.await(partnero.customer(referrer), deadline).id();
         } catch (PartneroRejected rejected) {
             if (rejected.notFound()) {
                 return null;
