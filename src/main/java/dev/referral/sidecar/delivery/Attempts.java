@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 
@@ -68,9 +69,14 @@ class Attempts {
         return true;
     }
 
+    /** No hook waits for the attempt: a refund Partnero never had becomes a dead letter. */
+    static final BooleanSupplier NOBODY_WAITING = () -> false;
+    /** A hook waits for the blocking attempt until it ends (a later row of a batch answers from its outcome). */
+    private static final BooleanSupplier SOMEONE_WAITING = () -> true;
+
     /**
-     * One attempt at {@code entry}, which this node has claimed. {@code immediate}: the hook is waiting, so a refund
-     * nobody ever had is dropped and answered 404 rather than kept as a dead letter.
+     * One attempt at {@code entry}, which this node has claimed. {@code immediate}: the hook is waiting (until it has
+     * its answer), so a refund nobody ever had is dropped and answered 404 rather than kept as a dead letter.
      */
     Outcome run(OutboxEntry entry, boolean immediate) {
         inFlight.incrementAndGet();
@@ -94,7 +100,7 @@ class Attempts {
         java.util.Set<Long> marked = direct.isEmpty() ? java.util.Set.of() : outbox.markSending(direct);
         return due.stream().map(entry -> {
             if (marked.contains(entry.id())) {
-                return sendMarked(entry, true, false).toCompletableFuture();
+                return sendMarked(entry, true, NOBODY_WAITING).toCompletableFuture();
             }
             if (direct.contains(entry.id())) {
                 return CompletableFuture.completedFuture(claimLost());
@@ -107,9 +113,11 @@ class Attempts {
      * An attempt at a row already claimed and marked "may have been sent" (by the accepting commit, or by
      * {@link #runClaimed}), through the sender's {@link Sender#sendAsync}. The delivered mark is not awaited unless
      * {@code awaitMark} (the next row of a lane needs it committed to be the head of its lane); failures are recorded
-     * on a worker thread. {@code immediate}: as for {@link #run}.
+     * on a worker thread. {@code toldNotFound}: called when Partnero never had a refund; true if the hook that is
+     * waiting has now been told 404, so the row is dropped, false if nobody waits any more (its caller was told
+     * "queued" at the deadline): then the row is kept as a dead letter, never dropped silently.
      */
-    CompletionStage<Outcome> sendMarked(OutboxEntry entry, boolean awaitMark, boolean immediate) {
+    CompletionStage<Outcome> sendMarked(OutboxEntry entry, boolean awaitMark, BooleanSupplier toldNotFound) {
         inFlight.incrementAndGet();
         CompletionStage<Outcome> sent;
         try {
@@ -120,7 +128,7 @@ class Attempts {
         return sent.handle((outcome, e) -> outcome != null ? outcome
                         : new Outcome.Failed(PartneroFailure.of(Sender.cause(e))))
                 .thenCompose(outcome -> outcome instanceof Outcome.Done done ? delivered(entry, done, awaitMark)
-                        : CompletableFuture.supplyAsync(() -> record(entry, outcome, immediate), executor))
+                        : CompletableFuture.supplyAsync(() -> record(entry, outcome, toldNotFound), executor))
                 .whenComplete((outcome, e) -> inFlight.decrementAndGet());
     }
 
@@ -163,7 +171,7 @@ class Attempts {
         } catch (RuntimeException e) {
             outcome = new Outcome.Failed(PartneroFailure.of(e));
         }
-        return record(entry, outcome, immediate);
+        return record(entry, outcome, immediate ? SOMEONE_WAITING : NOBODY_WAITING);
     }
 
     /**
@@ -186,7 +194,7 @@ class Attempts {
         return new Outcome.Failed(PartneroFailure.of(new PartneroThrottled(null)));
     }
 
-    private Outcome record(OutboxEntry entry, Outcome outcome, boolean immediate) {
+    private Outcome record(OutboxEntry entry, Outcome outcome, BooleanSupplier toldNotFound) {
         if (outcome instanceof Outcome.Failed failed) {
             return failures.failed(entry, failed);
         }
@@ -201,7 +209,7 @@ class Attempts {
             return outcome;
         }
         if (outcome instanceof Outcome.Unknown) {
-            if (!immediate || !outbox.forget(entry.id())) {
+            if (!toldNotFound.getAsBoolean() || !outbox.forget(entry.id())) {
                 failures.deadLetter(entry, 1, entry.maybeSent(), FailedAttempts.REJECTED,
                         "404 Partnero does not know this transaction");
                 return outcome;

@@ -39,6 +39,7 @@ class ImmediateAttempts {
     private final HookConfig hooks;
     private final ManagedExecutor executor;
     private final Clock clock;
+    private final RunningAnswers running = new RunningAnswers();
 
     ImmediateAttempts(Outbox outbox, Attempts attempts, WriteGate gate, HookConfig hooks, ManagedExecutor executor,
             Clock clock) {
@@ -71,7 +72,7 @@ class ImmediateAttempts {
 
     private CompletionStage<Accepted> answer(Acceptor.Row row, Instant deadline, boolean last) {
         if (row.existing().isPresent()) {
-            return CompletableFuture.completedFuture(repeated(row.entry(), row.existing().get()));
+            return repeat(row.entry(), row.existing().get(), deadline);
         }
         if (row.sending().isPresent()) {
             return immediate(row.entry(), row.sending().get(), deadline, last);
@@ -92,8 +93,13 @@ class ImmediateAttempts {
                 return Accepted.queued(entry);
             }, executor);
         }
-        // The attempt goes on after the deadline and keeps its claim; only this answer stops waiting for it.
-        return attempts.sendMarked(row, !last, true).toCompletableFuture()
+        // The attempt goes on after the deadline and keeps its claim; only this answer stops waiting for it. "told"
+        // is the caller's answer: "queued" at the deadline, or what the attempt achieved, whichever comes first. A
+        // refund Partnero never had is dropped only if its caller is told 404 (not already "queued").
+        CompletableFuture<Accepted> told = new CompletableFuture<>();
+        Accepted notFound = new Accepted(entry, Status.NOT_FOUND, Optional.empty(), null, Optional.empty());
+        CompletableFuture<Accepted> settled = attempts.sendMarked(row, !last, () -> told.complete(notFound))
+                .toCompletableFuture()
                 .thenCompose(outcome -> outcome instanceof Outcome.Failed failed
                         ? CompletableFuture.supplyAsync(() -> rejectedOrQueued(entry, failed.failure()), executor)
                         : CompletableFuture.completedFuture(answer(entry, outcome)))
@@ -102,7 +108,40 @@ class ImmediateAttempts {
                             entry.operation());
                     return Accepted.queued(entry);
                 })
-                .completeOnTimeout(Accepted.queued(entry), remaining, TimeUnit.MILLISECONDS);
+                .thenCompose(outcome -> {
+                    told.complete(outcome);
+                    return told;
+                });
+        told.completeOnTimeout(Accepted.queued(entry), remaining, TimeUnit.MILLISECONDS);
+        // A repeat waits until the attempt is recorded (a dropped refund is gone from the store by then) and answers
+        // as this caller was told.
+        running.track(row.id(), settled);
+        return told;
+    }
+
+    /**
+     * A key accepted before. While its first write's immediate attempt is in flight, the repeat waits for it (within
+     * its own deadline) and is answered as the first caller was. A refund still pending without one is looked up
+     * again: an attempt recorded since the accepting read may have dropped it (Partnero never had the transaction, and
+     * its caller was told 404), and a repeat must not be told "queued" about a row that is gone.
+     */
+    private CompletionStage<Accepted> repeat(NewEntry entry, OutboxEntry row, Instant deadline) {
+        if (row.state() != OutboxEntry.State.PENDING) {
+            return CompletableFuture.completedFuture(repeated(entry, row));
+        }
+        long remaining = deadline.toEpochMilli() - clock.millis();
+        Optional<CompletableFuture<Accepted>> first = running.of(row.id());
+        if (first.isPresent() && remaining > 0) {
+            return first.get().thenApply(a -> RunningAnswers.asRepeat(entry, a))
+                    .completeOnTimeout(repeated(entry, row), remaining, TimeUnit.MILLISECONDS);
+        }
+        if (entry.operation() != Operation.REFUND) {
+            return CompletableFuture.completedFuture(repeated(entry, row));
+        }
+        return CompletableFuture.supplyAsync(() -> outbox.find(entry.operation(), entry.dedupeKey())
+                .map(now -> repeated(entry, now))
+                .orElseGet(() -> new Accepted(entry, Status.NOT_FOUND, Optional.empty(), null, Optional.empty())),
+                executor);
     }
 
     /**

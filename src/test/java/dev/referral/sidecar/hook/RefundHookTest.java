@@ -7,17 +7,24 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import dev.referral.sidecar.partnero.PartneroRejected;
 import dev.referral.sidecar.referral.TransactionKey;
+import dev.referral.sidecar.support.ManagementPort;
 import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
@@ -131,6 +138,61 @@ class RefundHookTest extends StubbedPartneroTest {
         assertEquals("DELIVERED", rows.state("PURCHASE", key));
         verify(partnero, times(1)).createTransaction(any());
         verify(partnero, times(1)).deleteTransaction(new TransactionKey(key));
+    }
+
+    /**
+     * The first refund's DELETE is still out when its repeat arrives. The 404 that follows drops the row; the repeat
+     * must be told what the first caller was, not a 202 "queued" about a refund that will never be sent.
+     */
+    @Test
+    void aRepeatWhileTheFirstAttemptIsOutIsToldWhatTheFirstCallerWas() throws Exception {
+        String key = TestKeys.next("inv");
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        when(partnero.deleteTransaction(new TransactionKey(key))).thenReturn(Uni.createFrom().completionStage(answer));
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> first = callers.submit(() -> refund(key).statusCode());
+            verify(partnero, timeout(10_000)).deleteTransaction(new TransactionKey(key));
+            Future<Integer> repeat = callers.submit(() -> refund(key).statusCode());
+            // Both hooks waiting: the repeat, accepted as a duplicate of the pending row, waits for the first
+            // attempt's outcome. (Answered "queued" at once, as before, it is done instead.)
+            await().atMost(10, SECONDS).until(() -> repeat.isDone() || activeRequests() >= 2);
+            answer.completeExceptionally(new PartneroRejected(404, "Transaction not found.", Map.of()));
+            // Within the 2 s hook deadline both are told 404 and the refund is gone. On a machine slow enough for the
+            // deadline to pass first, both are told "queued" and the refund stays, as a dead letter.
+            int told = first.get(10, SECONDS);
+            assertEquals(told, repeat.get(10, SECONDS));
+            if (told == 404) {
+                assertEquals("ABSENT", rows.state("REFUND", key));
+            } else {
+                assertEquals(202, told);
+                await().atMost(10, SECONDS).until(() -> "DEAD".equals(rows.state("REFUND", key)));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    /**
+     * Partnero's 404 comes after the hook's deadline, when the caller has been told "queued": the refund must not
+     * vanish then. It stays as a dead letter an operator sees, as a refund the dispatcher finds unknown does.
+     */
+    @Test
+    void aRefundToldQueuedIsNeverDroppedSilentlyWhenPartneroThenAnswers404() {
+        String key = TestKeys.next("inv");
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        when(partnero.deleteTransaction(new TransactionKey(key))).thenReturn(Uni.createFrom().completionStage(answer));
+        refund(key).then().statusCode(202).body("status", equalTo("queued"));
+        answer.completeExceptionally(new PartneroRejected(404, "Transaction not found.", Map.of()));
+        await().atMost(10, SECONDS).until(() -> "DEAD".equals(rows.state("REFUND", key)));
+        assertEquals("rejected", rows.row("REFUND", key).orElseThrow().deadReason());
+    }
+
+    /** Requests the application's port is serving right now (the management port's scrape is not counted). */
+    private static double activeRequests() {
+        String metrics = given().port(ManagementPort.get()).get("/q/metrics").asString();
+        return metrics.lines().filter(l -> l.startsWith("http_server_active_requests{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
