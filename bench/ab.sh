@@ -4,7 +4,7 @@
 # alike. Each window gives req/s, p50/p99 and the sidecar's CPU per request (utime+stime from /proc/<pid>/stat).
 # Usage: bench/ab.sh BEFORE_APP_DIR AFTER_APP_DIR     (each a target/quarkus-app directory)
 #   PATH_UNDER_TEST=/signup-hook (or /purchase-hook, /referrals/alice)  C="16 1" (connections, a window each)
-#   ROUNDS=3 SECONDS=8 PREWARM=30 (seconds of unmeasured load on each first)  HEADER="Prefer: respond-async"
+#   ROUNDS=3 SECONDS_PER_WINDOW=8 PREWARM=30 (seconds of unmeasured load on each first)  HEADER="Prefer: respond-async"
 #   STORE=sqlite (or postgresql: each build in a schema of its own of SIDECAR_TEST_PG_URL's database, emptied first)
 #   BEFORE_ENV / AFTER_ENV="VAR=value ...": settings of one side only; with one build given twice, an A/B of a
 #   setting (e.g. AFTER_ENV="SIDECAR_STORE_WRITERS=1")
@@ -16,7 +16,7 @@ BEFORE=$(cd "$1" && pwd)
 AFTER=$(cd "$2" && pwd)
 TARGET=${PATH_UNDER_TEST:-/signup-hook}
 ROUNDS=${ROUNDS:-3}
-WINDOW=${SECONDS_PER_WINDOW:-${SECONDS:-8}}
+WINDOW=${SECONDS_PER_WINDOW:-8}
 STORE=${STORE:-sqlite}
 OUT="$ROOT/bench/results"
 mkdir -p "$OUT"
