@@ -61,20 +61,20 @@ public interface SandboxConfig {
     /** The emulator's bounds ({@code SANDBOX_LIMITS_*}), so no client can grow it without end. */
     interface Limits {
 
-        /** Customers kept; one more is a 507. */
-        @WithDefault("10000")
+        /** Customers kept; one more is a 507. The defaults fit, all full at once, in the shipped 64 MB heap. */
+        @WithDefault("5000")
         int customers();
 
         /** Transactions kept, refunded ones included; one more is a 507. */
-        @WithDefault("100000")
+        @WithDefault("20000")
         int transactions();
 
         /** Balance credits kept; one more is a 507. */
-        @WithDefault("10000")
+        @WithDefault("5000")
         int credits();
 
         /** Additional referral links kept; one more is a 507. */
-        @WithDefault("10000")
+        @WithDefault("5000")
         int referralLinks();
 
         /** Invitations recorded; one more is a 507. */
