@@ -86,7 +86,7 @@ public class Delivery {
      */
     public CompletionStage<List<Accepted>> submitAsync(List<NewEntry> entries, boolean attempt) {
         Instant deadline = immediate.deadline();
-        return acceptor.accept(entries, attempt).thenCompose(rows -> immediate.answerAll(rows, deadline));
+        return acceptor.accept(entries, attempt).thenCompose(rows -> immediate.answerAll(rows, deadline, attempt));
     }
 
     /** The sign-up answer a {@code DELIVERED} sign-up carries. */

@@ -56,13 +56,16 @@ class ImmediateAttempts {
         return clock.instant().plus(hooks.deadline());
     }
 
-    /** The answers of {@code rows}, one after the other: a later row of a batch waits for the ones before it. */
-    CompletionStage<List<Accepted>> answerAll(List<Acceptor.Row> rows, Instant deadline) {
+    /**
+     * The answers of {@code rows}, one after the other: a later row of a batch waits for the ones before it.
+     * {@code waiting}: the caller waits for attempts (no {@code Prefer: respond-async}), a repeat's included.
+     */
+    CompletionStage<List<Accepted>> answerAll(List<Acceptor.Row> rows, Instant deadline, boolean waiting) {
         CompletionStage<List<Accepted>> chain = CompletableFuture.completedFuture(new ArrayList<>());
         for (int i = 0; i < rows.size(); i++) {
             Acceptor.Row row = rows.get(i);
             boolean last = i == rows.size() - 1;
-            chain = chain.thenCompose(answers -> answer(row, deadline, last).thenApply(a -> {
+            chain = chain.thenCompose(answers -> answer(row, deadline, last, waiting).thenApply(a -> {
                 answers.add(a);
                 return answers;
             }));
@@ -70,9 +73,9 @@ class ImmediateAttempts {
         return chain;
     }
 
-    private CompletionStage<Accepted> answer(Acceptor.Row row, Instant deadline, boolean last) {
+    private CompletionStage<Accepted> answer(Acceptor.Row row, Instant deadline, boolean last, boolean waiting) {
         if (row.existing().isPresent()) {
-            return repeat(row.entry(), row.existing().get(), deadline);
+            return repeat(row.entry(), row.existing().get(), deadline, waiting);
         }
         if (row.sending().isPresent()) {
             return immediate(row.entry(), row.sending().get(), deadline, last);
@@ -93,47 +96,48 @@ class ImmediateAttempts {
                 return Accepted.queued(entry);
             }, executor);
         }
-        // The attempt goes on after the deadline and keeps its claim; only this answer stops waiting for it. "told"
-        // is the caller's answer: "queued" at the deadline, or what the attempt achieved, whichever comes first. A
-        // refund Partnero never had is dropped only if its caller is told 404 (not already "queued").
-        CompletableFuture<Accepted> told = new CompletableFuture<>();
+        // The attempt goes on after the deadline and keeps its claim; only this answer stops waiting for it. The
+        // first caller is told what the attempt achieved, or "queued" at the deadline, whichever comes first; a refund
+        // Partnero never had is dropped only if nobody has been told "queued" about it (RunningAnswers).
+        RunningAnswers.Running first = running.open(row.id());
         Accepted notFound = new Accepted(entry, Status.NOT_FOUND, Optional.empty(), null, Optional.empty());
-        CompletableFuture<Accepted> settled = attempts.sendMarked(row, !last, () -> told.complete(notFound))
-                .toCompletableFuture()
+        attempts.sendMarked(row, !last, () -> first.tellNotFound(notFound)).toCompletableFuture()
                 .thenCompose(outcome -> outcome instanceof Outcome.Failed failed
                         ? CompletableFuture.supplyAsync(() -> rejectedOrQueued(entry, failed.failure()), executor)
-                        : CompletableFuture.completedFuture(answer(entry, outcome)))
+                        : CompletableFuture.completedFuture(outcome instanceof Outcome.Unknown
+                                ? first.told().getNow(Accepted.queued(entry)) : answer(entry, outcome)))
                 .exceptionally(e -> {
                     Log.errorf(e, "Immediate attempt of a stored %s failed; the dispatcher delivers it",
                             entry.operation());
                     return Accepted.queued(entry);
                 })
-                .thenCompose(outcome -> {
-                    told.complete(outcome);
-                    return told;
-                });
-        told.completeOnTimeout(Accepted.queued(entry), remaining, TimeUnit.MILLISECONDS);
-        // A repeat waits until the attempt is recorded (a dropped refund is gone from the store by then) and answers
-        // as this caller was told.
-        running.track(row.id(), settled);
-        return told;
+                .thenAccept(answer -> RunningAnswers.settle(first, answer));
+        first.told().completeOnTimeout(Accepted.queued(entry), remaining, TimeUnit.MILLISECONDS);
+        return first.told();
     }
 
     /**
-     * A key accepted before. While its first write's immediate attempt is in flight, the repeat waits for it (within
-     * its own deadline) and is answered as the first caller was. A refund still pending without one is looked up
-     * again: an attempt recorded since the accepting read may have dropped it (Partnero never had the transaction, and
-     * its caller was told 404), and a repeat must not be told "queued" about a row that is gone.
+     * A key accepted before. While its first write's immediate attempt is in flight here, the repeat is answered from
+     * it: a waiting caller once the outcome is recorded (within its own deadline), as the first caller was told; one
+     * that does not wait (or stops waiting), "queued", which keeps the row from being dropped, or 404 if the first
+     * caller was told that already. A refund still pending without an attempt in flight is looked up again: one
+     * recorded since the accepting read may have dropped it (its caller told 404), and a repeat must not be told
+     * "queued" about a row that is gone.
      */
-    private CompletionStage<Accepted> repeat(NewEntry entry, OutboxEntry row, Instant deadline) {
+    private CompletionStage<Accepted> repeat(NewEntry entry, OutboxEntry row, Instant deadline, boolean waiting) {
         if (row.state() != OutboxEntry.State.PENDING) {
             return CompletableFuture.completedFuture(repeated(entry, row));
         }
-        long remaining = deadline.toEpochMilli() - clock.millis();
-        Optional<CompletableFuture<Accepted>> first = running.of(row.id());
-        if (first.isPresent() && remaining > 0) {
-            return first.get().thenApply(a -> RunningAnswers.asRepeat(entry, a))
-                    .completeOnTimeout(repeated(entry, row), remaining, TimeUnit.MILLISECONDS);
+        Optional<RunningAnswers.Running> first = running.of(row.id());
+        if (first.isPresent()) {
+            RunningAnswers.Running attempt = first.get();
+            long remaining = deadline.toEpochMilli() - clock.millis();
+            if (!waiting || remaining <= 0) {
+                return CompletableFuture.completedFuture(notWaiting(entry, row, attempt));
+            }
+            return attempt.settled().thenApply(a -> RunningAnswers.asRepeat(entry, a))
+                    .completeOnTimeout(null, remaining, TimeUnit.MILLISECONDS)
+                    .thenApply(a -> a != null ? a : notWaiting(entry, row, attempt));
         }
         if (entry.operation() != Operation.REFUND) {
             return CompletableFuture.completedFuture(repeated(entry, row));
@@ -142,6 +146,11 @@ class ImmediateAttempts {
                 .map(now -> repeated(entry, now))
                 .orElseGet(() -> new Accepted(entry, Status.NOT_FOUND, Optional.empty(), null, Optional.empty())),
                 executor);
+    }
+
+    /** A repeat answered without the attempt's outcome: "queued" (the row is then kept), or the first caller's 404. */
+    private static Accepted notWaiting(NewEntry entry, OutboxEntry row, RunningAnswers.Running attempt) {
+        return attempt.promiseQueued() ? repeated(entry, row) : RunningAnswers.asRepeat(entry, attempt.told().join());
     }
 
     /**

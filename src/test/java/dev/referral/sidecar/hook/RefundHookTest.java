@@ -188,6 +188,36 @@ class RefundHookTest extends StubbedPartneroTest {
         assertEquals("rejected", rows.row("REFUND", key).orElseThrow().deadReason());
     }
 
+    /**
+     * A repeat with {@code Prefer: respond-async} while the first refund's DELETE is out: it does not wait for that
+     * attempt, and is told "queued". That promise holds: Partnero's 404 then keeps the refund as a dead letter, and the
+     * first caller, who waited, is told "queued" too rather than 404 about a row that stays.
+     */
+    @Test
+    void aRespondAsyncRepeatIsAnsweredAtOnceAndItsQueuedRefundIsKept() throws Exception {
+        String key = TestKeys.next("inv");
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        when(partnero.deleteTransaction(new TransactionKey(key))).thenReturn(Uni.createFrom().completionStage(answer));
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> first = callers.submit(() -> refund(key).statusCode());
+            verify(partnero, timeout(10_000)).deleteTransaction(new TransactionKey(key));
+            Future<io.restassured.response.Response> repeat = callers.submit(() -> given()
+                    .contentType(ContentType.JSON).header("Prefer", "respond-async").body(Map.of("key", key))
+                    .post("/refund-hook"));
+            // Answered at once; a repeat that waited for the first attempt would still be in the server here.
+            await().atMost(10, SECONDS).until(() -> repeat.isDone() || activeRequests() >= 2);
+            answer.completeExceptionally(new PartneroRejected(404, "Transaction not found.", Map.of()));
+            repeat.get(10, SECONDS).then().statusCode(202).header("Preference-Applied", "respond-async")
+                    .body("status", equalTo("queued"));
+            assertEquals(202, first.get(10, SECONDS));
+            await().atMost(10, SECONDS).until(() -> "DEAD".equals(rows.state("REFUND", key)));
+            verify(partnero, times(1)).deleteTransaction(new TransactionKey(key));
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     /** Requests the application's port is serving right now (the management port's scrape is not counted). */
     private static double activeRequests() {
         String metrics = given().port(ManagementPort.get()).get("/q/metrics").asString();
