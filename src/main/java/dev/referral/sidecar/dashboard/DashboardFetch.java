@@ -86,18 +86,24 @@ class DashboardFetch {
         return failure instanceof PartneroRejected rejected && rejected.notFound();
     }
 
-    /** Partnero's {@code "data": null} is an answer, not a missing part. */
     /**
      * Partnero's balance {@code data} is {@code {customer, balance}}; only {@code balance} is the customer's reward
-     * balance (kept opaque), the {@code customer} copy would repeat the profile, email included.
+     * balance (kept opaque), the {@code customer} copy would repeat the profile, email included. A {@code data} of
+     * another shape is passed on as it is, but never its {@code customer}.
      */
     private static JsonNode balanceOnly(JsonNode data) {
         if (data != null && data.path("balance").isObject()) {
             return data.get("balance");
         }
+        if (data instanceof com.fasterxml.jackson.databind.node.ObjectNode object && object.has("customer")) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = object.deepCopy();
+            copy.remove("customer");
+            return copy;
+        }
         return nullSafe(data);
     }
 
+    /** Partnero's {@code "data": null} is an answer, not a missing part. */
     private static JsonNode nullSafe(JsonNode data) {
         return data == null ? NullNode.getInstance() : data;
     }

@@ -10,9 +10,10 @@ public interface AppRelay {
     boolean configured();
 
     /**
-     * One attempt: returns normally on a 2xx, throws otherwise.
+     * One attempt: returns normally on a 2xx, throws otherwise, and ends within {@code limit} whatever the
+     * application does (an answer whose body never ends included).
      *
      * @param id the event's id, the same on every attempt of one event (Standard Webhooks' {@code webhook-id})
      */
-    void relay(String id, byte[] body) throws Exception;
+    void relay(String id, byte[] body, java.time.Duration limit) throws Exception;
 }

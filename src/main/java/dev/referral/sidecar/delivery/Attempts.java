@@ -152,15 +152,17 @@ class Attempts {
     }
 
     private Outcome attempt(OutboxEntry entry, boolean immediate) {
-        if (entry.operation() != Operation.RELAY && !(gate.open() || !immediate && gate.probing())) {
-            return held(entry);
-        }
         if (entry.operation() == Operation.CREDIT && entry.maybeSent()) {
-            // H6: no look-up can tell whether the earlier credit arrived; a person decides.
+            // H6: no look-up can tell whether the earlier credit arrived; a person decides. Before the gate: held
+            // behind a closed one until its maximum age, it would become an "expired" dead letter instead, whose
+            // retry needs no confirmation and could pay it twice.
             failures.deadLetter(entry, 0, true, FailedAttempts.OUTCOME_UNKNOWN,
                     "an earlier attempt may have credited the balance");
             return new Outcome.Failed(PartneroFailure.of(
                     new PartneroUnavailable(0, true, FailedAttempts.OUTCOME_UNKNOWN, null)));
+        }
+        if (entry.operation() != Operation.RELAY && !(gate.open() || !immediate && gate.probing())) {
+            return held(entry);
         }
         if (!outbox.markSending(List.of(entry.id())).contains(entry.id())) {
             return claimLost();

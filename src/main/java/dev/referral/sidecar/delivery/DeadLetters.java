@@ -53,13 +53,15 @@ public class DeadLetters {
     }
 
     /**
-     * Sends a dead letter again from scratch. An {@code outcome_unknown} dead letter (a credit that may have been
-     * paid) is only retried with {@code confirmed}: the operator has checked it did not arrive, so its "maybe sent"
-     * mark is cleared. Every retry is logged by id and operation, nothing personal.
+     * Sends a dead letter again from scratch. An {@code outcome_unknown} dead letter, or any credit that may have been
+     * sent whatever its reason (a credit has no look-up upstream: it may have been paid), is only retried with
+     * {@code confirmed}: the operator has checked it did not arrive, so its "maybe sent" mark is cleared. Every retry
+     * is logged by id and operation, nothing personal.
      */
     public void retry(long id, Optional<String> confirm) {
         Optional<OutboxEntry> entry = outbox.byId(id).filter(e -> e.state() == OutboxEntry.State.DEAD);
-        boolean unknown = entry.map(e -> FailedAttempts.OUTCOME_UNKNOWN.equals(e.deadReason())).orElse(false);
+        boolean unknown = entry.map(e -> FailedAttempts.OUTCOME_UNKNOWN.equals(e.deadReason())
+                || e.operation() == Operation.CREDIT && e.maybeSent()).orElse(false);
         if (unknown && !confirm.filter(FailedAttempts.OUTCOME_UNKNOWN::equals).isPresent()) {
             throw new NeedsConfirmation(id);
         }

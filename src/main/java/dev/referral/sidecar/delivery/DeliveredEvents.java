@@ -39,10 +39,21 @@ class DeliveredEvents {
         Optional<Optional<SignupRecord>> known = signups.known(customer);
         if (known.isPresent()) {
             fire(entry, customer, known.get().flatMap(SignupRecord::referrer));
-        } else {
-            // Not in memory: the look-up reads the store, which is never done on the event loop.
-            executor.execute(() -> fire(entry, customer, signups.find(customer).flatMap(SignupRecord::referrer)));
+            return;
         }
+        // The customer's own answers go now, before the hook answers: a read right after the write must not get
+        // the answer cached before it. Its referrer is not in memory: the look-up reads the store, which is never
+        // done on the event loop, so the referrer's answers go a moment later.
+        fire(entry, customer, Optional.empty());
+        executor.execute(() -> {
+            try {
+                signups.find(customer).flatMap(SignupRecord::referrer)
+                        .ifPresent(referrer -> fire(entry, customer, Optional.of(referrer)));
+            } catch (RuntimeException e) {
+                Log.warnf("Delivered %d, but finding its customer's referrer to evict failed: %s", entry.id(),
+                        e.getClass().getSimpleName());
+            }
+        });
     }
 
     private void fire(OutboxEntry entry, CustomerKey customer, Optional<CustomerKey> referrer) {

@@ -99,6 +99,14 @@ public class Delivery {
         return signups.created(key);
     }
 
+    /**
+     * The key of the customer this sidecar created and Partnero knows as {@code partneroId}: Partnero names customers
+     * by its id in webhooks and transactions (H3). Reads the store: never on the event loop.
+     */
+    public Optional<CustomerKey> customerKnownUpstreamAs(String partneroId) {
+        return signups.keyOf(partneroId);
+    }
+
     /** The sign-up of {@code key} if this sidecar accepted one (pending or created). */
     public Optional<SignupRecord> signupRecord(CustomerKey key) {
         return signups.find(key);

@@ -34,7 +34,7 @@ class RelaySender implements Sender {
         }
         byte[] body = Base64.getDecoder().decode(writes.read(entry.payload(), Payloads.Relay.class).body());
         try {
-            relay.relay(eventId(entry), body);
+            relay.relay(eventId(entry), body, deadline.left());
             return new Outcome.Done(null);
         } catch (Exception e) {
             // The application is not Partnero: any failure is simply retried later.

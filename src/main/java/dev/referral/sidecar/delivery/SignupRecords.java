@@ -47,6 +47,11 @@ class SignupRecords {
         this.noSignupTtlMillis = config.noSignupTtl().toMillis();
     }
 
+    /** The key of the customer this sidecar created and Partnero knows as {@code partneroId} (a store read). */
+    Optional<CustomerKey> keyOf(String partneroId) {
+        return customers.keyOf(partneroId);
+    }
+
     /**
      * What {@link #find} would answer, when it is known without reading the store: a created customer's record, or
      * that there is no sign-up. Empty: read it with {@link #find} (off the event loop).

@@ -94,6 +94,27 @@ public class CustomerRecords {
         return stored;
     }
 
+    /**
+     * The key of the customer Partnero knows as {@code partneroId}, if this sidecar created it (a store read: never
+     * on the event loop). Partnero names customers by that id in its webhooks and transactions (H3).
+     */
+    public Optional<CustomerKey> keyOf(String partneroId) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT customer_key FROM customers WHERE partnero_id = ? LIMIT 2")) {
+                ps.setString(1, partneroId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String key = rs.getString(1);
+                    // Two customers under one id would be a mix-up upstream: evicting either is a guess, so neither.
+                    return rs.next() ? Optional.empty() : Optional.of(new CustomerKey(key));
+                }
+            }
+        });
+    }
+
     private Optional<CustomerRecord> read(CustomerKey key) {
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT partnero_id, referrer_key, referral_link, "

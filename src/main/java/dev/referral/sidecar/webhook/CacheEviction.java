@@ -10,23 +10,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.KeyRule;
 import dev.referral.sidecar.dashboard.DashboardCache;
+import dev.referral.sidecar.delivery.Delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Finds the customers a webhook event touches (the customer, the referrer, the referred buyer: by key or by
- * Partnero id, whatever the event carries) and drops their fresh dashboard entries.
+ * Partnero id, whatever the event carries) and drops their fresh dashboard entries. Dashboards are cached by the
+ * customer's key, and Partnero names customers by its own id (H3), which need not be the key: every value is evicted
+ * as a key, and, when it is the Partnero id of a customer this sidecar created, as that customer's key too.
  */
 @ApplicationScoped
 class CacheEviction {
 
     private static final String[] FIELDS = { "id", "key", "customer", "referred_customer", "referring_customer" };
+    /** Longer values are no Partnero id of ours (the column holds 255): not looked up. */
+    private static final int MAX_ID = 255;
 
     private final ObjectMapper json;
     private final DashboardCache dashboards;
+    private final Delivery delivery;
 
-    CacheEviction(ObjectMapper json, DashboardCache dashboards) {
+    CacheEviction(ObjectMapper json, DashboardCache dashboards, Delivery delivery) {
         this.json = json;
         this.dashboards = dashboards;
+        this.delivery = delivery;
     }
 
     void evictFor(byte[] body) {
@@ -40,18 +47,33 @@ class CacheEviction {
         collect(data, keys);
         collect(data.path("customer"), keys);
         collect(data.path("transaction"), keys);
-        keys.stream().filter(KeyRule::valid).map(CustomerKey::new).forEach(dashboards::evict);
+        keys.remove("");
+        Set<CustomerKey> customers = new LinkedHashSet<>();
+        for (String value : keys) {
+            if (KeyRule.valid(value)) {
+                customers.add(new CustomerKey(value));
+            }
+            if (value.length() <= MAX_ID) {
+                delivery.customerKnownUpstreamAs(value).ifPresent(customers::add);
+            }
+        }
+        customers.forEach(dashboards::evict);
     }
 
     private static void collect(JsonNode node, Set<String> keys) {
         for (String field : FIELDS) {
             JsonNode value = node.path(field);
-            if (value.isTextual()) {
+            if (value.isTextual() || value.isIntegralNumber()) {
                 keys.add(value.asText());
             } else if (value.isObject()) {
-                keys.add(value.path("id").asText(""));
-                keys.add(value.path("key").asText(""));
+                keys.add(scalar(value.path("id")));
+                keys.add(scalar(value.path("key")));
             }
         }
+    }
+
+    /** A text or whole-number id (Partnero's ids may be numbers); anything else is no id. */
+    private static String scalar(JsonNode value) {
+        return value.isTextual() || value.isIntegralNumber() ? value.asText() : "";
     }
 }

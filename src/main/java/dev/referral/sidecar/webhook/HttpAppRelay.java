@@ -8,6 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.referral.sidecar.config.WebhookConfig;
 import dev.referral.sidecar.delivery.AppRelay;
@@ -53,16 +57,35 @@ class HttpAppRelay implements AppRelay {
         return url.isPresent();
     }
 
+    /**
+     * The client's request timeout stops at the answer's headers; the whole exchange, body included, is bounded
+     * here by {@code limit} (at most 10 s), and cancelled past it, so an application that stalls mid-answer holds no
+     * thread beyond the attempt's deadline and its lease.
+     */
     @Override
-    public void relay(String id, byte[] body) throws IOException, InterruptedException {
+    public void relay(String id, byte[] body, Duration limit) throws IOException, InterruptedException {
+        Duration wait = limit.compareTo(TIMEOUT) < 0 ? limit : TIMEOUT;
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(url.orElseThrow()).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(url.orElseThrow()).timeout(wait)
                 .header("Content-Type", "application/json")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(timestamp))
                 .header("webhook-signature", signer.orElseThrow().sign(id, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        int status = client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        CompletableFuture<HttpResponse<Void>> exchange = client().sendAsync(request,
+                HttpResponse.BodyHandlers.discarding());
+        int status;
+        try {
+            status = exchange.get(wait.toMillis(), TimeUnit.MILLISECONDS).statusCode();
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new IOException("application did not answer within " + wait.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        }
         if (status / 100 != 2) {
             throw new IOException("application answered " + status);
         }

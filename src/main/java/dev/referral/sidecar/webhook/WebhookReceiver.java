@@ -34,12 +34,11 @@ public class WebhookReceiver {
         if (!Signatures.verify(body, signature, secret.get())) {
             throw new Refused(ProblemType.UNAUTHORIZED, "Bad signature", "The Signature header does not match");
         }
-        Accepted accepted = delivery.submit(List.of(delivery.relay(body))).get(0);
-        if (accepted.status() == Accepted.Status.DUPLICATE) {
-            return new WebhookAck("duplicate");
-        }
+        // Before the relay: an application reloading a dashboard on the relayed event must not get the cached one.
+        // A repeat evicts again (cheap, idempotent): its first delivery may have been cut before it did.
         eviction.evictFor(body);
-        return new WebhookAck("accepted");
+        Accepted accepted = delivery.submit(List.of(delivery.relay(body))).get(0);
+        return new WebhookAck(accepted.status() == Accepted.Status.DUPLICATE ? "duplicate" : "accepted");
     }
 
     /** A webhook the sidecar will not take. */

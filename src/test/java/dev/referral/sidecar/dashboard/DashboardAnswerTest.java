@@ -66,6 +66,19 @@ class DashboardAnswerTest extends DashboardTestBase {
         assertTrue(!body.contains("bob@example.com") && !body.contains("Jones") && !body.contains("555-0100"), body);
     }
 
+    /** A balance whose {@code balance} is not an object is passed on as Partnero sent it, without its customer. */
+    @Test
+    void aBalanceOfAnotherShapeNeverCarriesTheCustomersEmail() {
+        stubCustomer("alice_6", ok(Fixtures.customer("alice_6")));
+        stub("alice_6", "/balance", ok("{\"data\":{\"customer\":{\"id\":\"alice_6\",\"email\":"
+                + "\"alice6-secret@example.com\"},\"balance\":12.5},\"status\":1}"));
+
+        String body = given().get("/referrals/alice_6").then().statusCode(200)
+                .body("balance.balance", equalTo(12.5f)).extract().asString();
+
+        assertTrue(!body.contains("alice6-secret@example.com"), body);
+    }
+
     @Test
     void theFourReadsRunInParallel() {
         stubCustomer("alice_3", ok(Fixtures.customer("alice_3")).withFixedDelay(SLOW_MS));

@@ -8,9 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.referral.sidecar.outbox.OutboxEntry;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.support.OutboxRows;
 import dev.referral.sidecar.support.StubbedPartneroTest;
@@ -38,6 +41,15 @@ class CreditAndDeadLetterTest extends StubbedPartneroTest {
 
     @Inject
     dev.referral.sidecar.outbox.Store store;
+
+    @Inject
+    dev.referral.sidecar.outbox.Outbox outbox;
+
+    @Inject
+    Attempts attempts;
+
+    @Inject
+    WriteGate gate;
 
 
 
@@ -122,6 +134,58 @@ class CreditAndDeadLetterTest extends StubbedPartneroTest {
                         "is_currency", "idempotency_key"));
         given().contentType(ContentType.JSON).body(Map.of("amount", 1, "amount_units", "usd", "is_currency", true,
                 "idempotency_key", "k1")).post("/referrals/.bad/credit").then().statusCode(400);
+    }
+
+    /**
+     * A credit that may have been sent is a dead letter for a person whatever ended it: one that expired behind a
+     * closed gate (an "expired" dead letter) is not retried without the same confirmation, since the retry clears its
+     * "maybe sent" mark and would pay it again.
+     */
+    @Test
+    void aMaybeSentCreditIsRetriedOnlyWhenConfirmedWhateverItsDeadReason() {
+        String key = TestKeys.next("bonus");
+        long id = insertCredit(key, "DEAD", "expired");
+        given().post("/admin/dead-letters/" + id + "/retry").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("?confirm=outcome_unknown"));
+        assertEquals("DEAD", rows.state("CREDIT", key));
+        verify(partnero, never()).credit(any(), any());
+    }
+
+    /**
+     * A credit that may have been sent becomes an {@code outcome_unknown} dead letter at its next attempt even when
+     * writes are paused by then (a 429 elsewhere between its claim and its attempt): held behind the gate instead, it
+     * would wait and could end as an "expired" dead letter.
+     */
+    @Test
+    void aMaybeSentCreditIsADeadLetterForAPersonEvenWhileWritesArePaused() {
+        String key = TestKeys.next("bonus");
+        insertCredit(key, "PENDING", null);
+        OutboxEntry claimed = outbox.claimDue(32, true).stream().filter(e -> e.dedupeKey().equals(key)).findFirst()
+                .orElseThrow();
+        // Paused for 5 s: long enough for the attempt below, short enough for the next test's wait for the gate.
+        when(partnero.createTransaction(any())).thenReturn(Upstream.throttled(5));
+        given().contentType(ContentType.JSON).body(Map.of("customer_key", "alice_h", "key", TestKeys.next("inv"),
+                "amount", 5)).post("/purchase-hook").then().statusCode(202);
+        assertFalse(gate.open(), "a 429 pauses every write");
+        attempts.run(claimed, false);
+        assertEquals("DEAD", rows.state("CREDIT", key));
+        assertEquals("outcome_unknown", rows.row("CREDIT", key).orElseThrow().deadReason());
+        verify(partnero, never()).credit(any(), any());
+    }
+
+    /** A credit row marked "may have been sent", as a crash mid-send leaves it; its id. */
+    private long insertCredit(String key, String state, String deadReason) {
+        store.write(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, "
+                    + "state, dead_reason, maybe_sent, attempts, next_attempt_at, created_at, updated_at) "
+                    + "VALUES ('CREDIT', ?, 'alice_g', '{}', 'f', ?, ?, 1, 1, 0, 0, 0)")) {
+                ps.setString(1, key);
+                ps.setString(2, state);
+                ps.setString(3, deadReason);
+                return ps.executeUpdate();
+            }
+        });
+        return rows.row("CREDIT", key).orElseThrow().id();
     }
 
     @Test

@@ -8,11 +8,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -49,12 +53,26 @@ class HttpAppRelayTest {
                 Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC));
         assertFalse(relay.clientBuilt(), "the start built an HTTP client");
 
-        relay.relay("evt_1", "{\"event\":\"customer.created\"}".getBytes(StandardCharsets.UTF_8));
+        relay.relay("evt_1", "{\"event\":\"customer.created\"}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
 
         assertTrue(relay.clientBuilt());
         app.verify(1, postRequestedFor(urlEqualTo("/events")).withHeader("webhook-id", equalTo("evt_1"))
                 .withHeader("webhook-signature", containing("v1,"))
                 .withRequestBody(equalTo("{\"event\":\"customer.created\"}")));
+    }
+
+    /**
+     * An application that answers its headers and then dribbles the body for 20 s: the client's request timeout has
+     * stopped at the headers, so only the relay's own bound ends the exchange, within the attempt's limit.
+     */
+    @Test
+    void anAnswerThatNeverEndsIsCutAtTheLimit() {
+        app.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200)
+                .withBody("x".repeat(2_000)).withChunkedDribbleDelay(20, 20_000)));
+        HttpAppRelay relay = new HttpAppRelay(config(URI.create(app.baseUrl() + "/slow")), Clock.systemUTC());
+        IOException cut = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(IOException.class,
+                () -> relay.relay("evt_2", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(500))));
+        assertTrue(cut.getMessage().contains("did not answer within 500 ms"), cut.getMessage());
     }
 
     @Test
