@@ -62,17 +62,16 @@ class HttpAppRelayTest {
     }
 
     /**
-     * An application that answers its headers and then dribbles the body for 20 s: the client's request timeout has
-     * stopped at the headers, so only the relay's own bound ends the exchange, within the attempt's limit.
+     * An application that answers its headers and then dribbles the body for 20 s: the relay ends within the limit
+     * it is given (the attempt's deadline), not at a fixed 10 s, as it did before.
      */
     @Test
     void anAnswerThatNeverEndsIsCutAtTheLimit() {
         app.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200)
                 .withBody("x".repeat(2_000)).withChunkedDribbleDelay(20, 20_000)));
         HttpAppRelay relay = new HttpAppRelay(config(URI.create(app.baseUrl() + "/slow")), Clock.systemUTC());
-        IOException cut = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(IOException.class,
+        assertTimeoutPreemptively(Duration.ofSeconds(6), () -> assertThrows(IOException.class,
                 () -> relay.relay("evt_2", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(500))));
-        assertTrue(cut.getMessage().contains("did not answer within 500 ms"), cut.getMessage());
     }
 
     @Test
