@@ -16,4 +16,19 @@ public interface AppRelay {
      * @param id the event's id, the same on every attempt of one event (Standard Webhooks' {@code webhook-id})
      */
     void relay(String id, byte[] body, java.time.Duration limit) throws Exception;
+
+    /** The application answered, but not with a 2xx: a strike toward {@code max-attempts}, unlike no answer at all. */
+    final class Answered extends java.io.IOException {
+
+        private final int status;
+
+        public Answered(int status) {
+            super("application answered " + status);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
 }

@@ -55,7 +55,7 @@ class FailedAttempts {
             }
             case REJECTED, NOT_FOUND -> deadLetter(entry, 1, entry.maybeSent(), REJECTED,
                     f.status() + " " + f.message());
-            case NOT_SENT -> retry(entry, entry.maybeSent(), false, Duration.ZERO, f.message());
+            case NOT_SENT -> retry(entry, entry.maybeSent(), relayRefused(entry, f), Duration.ZERO, f.message());
             case UNKNOWN_OUTCOME -> {
                 if (entry.operation() == Operation.CREDIT) {
                     deadLetter(entry, 1, true, OUTCOME_UNKNOWN, "outcome unknown: " + f.message());
@@ -70,14 +70,15 @@ class FailedAttempts {
     /**
      * Partnero was unavailable for this write. It waits with backoff until it is older than the maximum age. The
      * failure is a strike only when it {@code reached} Partnero and Partnero took another write since this one's
-     * previous attempt (or acceptance): an inconsistent answer, not an outage. {@code max-attempts} strikes make a
-     * dead letter.
+     * previous attempt (or acceptance): an inconsistent answer, not an outage. A relay the application answered
+     * with an error is a strike whatever Partnero does. {@code max-attempts} strikes make a dead letter.
      */
     private void retry(OutboxEntry entry, boolean maybeSent, boolean reached, Duration atLeast, String error) {
-        if (entry.operation() != Operation.RELAY) {
+        boolean relay = entry.operation() == Operation.RELAY;
+        if (!relay) {
             gate.unavailable();
         }
-        int strike = reached && gate.acceptedSince(entry.updatedAt()) ? 1 : 0;
+        int strike = reached && (relay || gate.acceptedSince(entry.updatedAt())) ? 1 : 0;
         if (expired(entry)) {
             deadLetter(entry, strike, maybeSent, EXPIRED, "Partnero unavailable for " + config.maxAge() + ": " + error);
             return;
@@ -91,6 +92,15 @@ class FailedAttempts {
         Duration wait = Backoff.after(Math.max(strikes, 1), age, config);
         Instant next = clock.instant().plus(wait.compareTo(atLeast) < 0 ? atLeast : wait);
         outbox.release(entry.id(), next, strike, maybeSent, error);
+    }
+
+    /**
+     * A relay the application answered with a client error: it refuses this event, a strike. A 5xx, 408 or 429 is the
+     * application unavailable (a deploy, an outage), which only waits, as Partnero's outages do.
+     */
+    private static boolean relayRefused(OutboxEntry entry, PartneroFailure f) {
+        return entry.operation() == Operation.RELAY && f.status() >= 400 && f.status() < 500 && f.status() != 408
+                && f.status() != 429;
     }
 
     /** True once the write has waited the maximum age for Partnero. */

@@ -36,8 +36,13 @@ class RelaySender implements Sender {
         try {
             relay.relay(eventId(entry), body, deadline.left());
             return new Outcome.Done(null);
+        } catch (AppRelay.Answered e) {
+            // The application answered and refused it: retried later, and a strike (FailedAttempts), so an
+            // application that always refuses it ends with a dead letter after max-attempts, not after the max age.
+            return new Outcome.Failed(PartneroFailure.of(new PartneroUnavailable(e.status(), false,
+                    "relay failed: application answered " + e.status(), null)));
         } catch (Exception e) {
-            // The application is not Partnero: any failure is simply retried later.
+            // No answer (refused connection, timeout): the application is not Partnero, simply retried later.
             return new Outcome.Failed(PartneroFailure.of(new PartneroUnavailable(0, false,
                     "relay failed: " + e.getClass().getSimpleName(), null)));
         }

@@ -87,7 +87,7 @@ class HttpAppRelay implements AppRelay {
             throw e;
         }
         if (status / 100 != 2) {
-            throw new IOException("application answered " + status);
+            throw new AppRelay.Answered(status);
         }
     }
 

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -24,6 +25,7 @@ import java.util.Optional;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.referral.sidecar.config.WebhookConfig;
+import dev.referral.sidecar.delivery.AppRelay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,16 @@ class HttpAppRelayTest {
         HttpAppRelay relay = new HttpAppRelay(config(URI.create(app.baseUrl() + "/slow")), Clock.systemUTC());
         assertTimeoutPreemptively(Duration.ofSeconds(6), () -> assertThrows(IOException.class,
                 () -> relay.relay("evt_2", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(500))));
+    }
+
+    /** A non-2xx answer is the application refusing the event (a strike), told apart from no answer at all. */
+    @Test
+    void aRefusalCarriesTheApplicationsStatus() {
+        app.stubFor(post(urlEqualTo("/refusing")).willReturn(aResponse().withStatus(400)));
+        HttpAppRelay relay = new HttpAppRelay(config(URI.create(app.baseUrl() + "/refusing")), Clock.systemUTC());
+        AppRelay.Answered refused = assertThrows(AppRelay.Answered.class,
+                () -> relay.relay("evt_3", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)));
+        assertEquals(400, refused.status());
     }
 
     @Test
