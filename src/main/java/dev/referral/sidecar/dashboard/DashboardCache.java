@@ -170,11 +170,12 @@ public class DashboardCache {
     }
 
     /**
-     * Keeps a complete answer as the stale copy and, unless the customer was evicted since the fetch began
-     * ({@code began}), fresh (as its JSON body): an answer read before a write landed is not served as fresh after it.
+     * Keeps a complete answer as the stale copy (unless the copy there was fetched later: fetches overlap, and the
+     * one that began first may end last) and, unless the customer was evicted since the fetch began ({@code began}),
+     * fresh (as its JSON body): an answer read before a write landed is not served as fresh after it.
      */
     void store(ViewKey key, Stamp began, DashboardView view, byte[] json) {
-        stale.put(key, view);
+        stale.asMap().merge(key, view, DashboardCache::later);
         // Put, index, then check the stamp: an eviction either moved the stamp before the check (the entry drops
         // itself) or runs after the index holds the key (the eviction drops it).
         fresh.put(key, json);
@@ -182,5 +183,11 @@ public class DashboardCache {
         if (evictions.get(stripe(key.customer())) != began.evictions()) {
             fresh.invalidate(key);
         }
+    }
+
+    /** The copy fetched later of two; the new one when either has no time. */
+    private static DashboardView later(DashboardView kept, DashboardView arriving) {
+        return kept.fetchedAt() != null && arriving.fetchedAt() != null
+                && arriving.fetchedAt().isBefore(kept.fetchedAt()) ? kept : arriving;
     }
 }

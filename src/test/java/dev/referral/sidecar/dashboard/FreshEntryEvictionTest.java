@@ -54,6 +54,22 @@ class FreshEntryEvictionTest {
         assertTrue(cache.stale(key).isPresent(), "still the last complete answer, should Partnero fail");
     }
 
+    /** Two fetches overlap and the one that began first ends last: the later answer stays the stale copy. */
+    @Test
+    void anOlderAnswerNeverReplacesALaterStaleCopy() {
+        DashboardCache.ViewKey key = key("overlap_1");
+        DashboardView later = withFetchedAt(view("overlap_1", 2), java.time.Instant.parse("2026-11-30T12:00:05Z"));
+        DashboardView earlier = withFetchedAt(view("overlap_1", 1), java.time.Instant.parse("2026-11-30T12:00:00Z"));
+        cache.store(key, cache.stamp(key.customer()), later, new byte[] { 2 });
+        cache.store(key, cache.stamp(key.customer()), earlier, new byte[] { 1 });
+        assertEquals(later.fetchedAt(), cache.stale(key).orElseThrow().fetchedAt());
+    }
+
+    private static DashboardView withFetchedAt(DashboardView v, java.time.Instant at) {
+        return new DashboardView(v.key(), v.pending(), v.referralLink(), v.referralLinks(), v.referralsCount(),
+                v.stats(), v.balance(), v.referrals(), at, v.stale(), v.missing());
+    }
+
     @Test
     void aWriteForAnotherCustomerDoesNotStopAnAnswerBeingKept() {
         DashboardCache.ViewKey key = key("calm_1");
