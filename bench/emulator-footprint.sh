@@ -25,28 +25,24 @@ PIDS+=("$pid")
 for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt/q/health/ready" && break; sleep 0.2; done
 api="http://127.0.0.1:$port/sandbox/v1"
 
-cat > "$WORK/customers.lua" <<'LUA'
+# One wrk script for both: KIND=customers or transactions picks the body; each request creates a new one.
+cat > "$WORK/create.lua" <<'LUA'
 local n = 0
+local kind = os.getenv("KIND")
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer sandbox"
 function request()
   n = n + 1
-  return wrk.format(nil, nil, nil, string.format(
-    '{"key":"cust_%d_%d","email":"cust_%d@example.com","name":"Customer Number %d","surname":"Surname"}',
-    math.random(1e9), n, n, n))
-end
-LUA
-cat > "$WORK/transactions.lua" <<'LUA'
-local n = 0
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer sandbox"
-function request()
-  n = n + 1
-  return wrk.format(nil, nil, nil, string.format(
-    '{"customer":{"key":"buyer_%d"},"key":"tx_%d_%d","amount":%d.50,"action":"sale"}',
-    n % 50, math.random(1e9), n, n % 300 + 1))
+  local body
+  if kind == "customers" then
+    body = string.format('{"key":"cust_%d_%d","email":"cust_%d@example.com","name":"Customer Number %d",'
+      .. '"surname":"Surname"}', math.random(1e9), n, n, n)
+  else
+    body = string.format('{"customer":{"key":"buyer_%d"},"key":"tx_%d_%d","amount":%d.50,"action":"sale"}',
+      n % 50, math.random(1e9), n, n % 300 + 1)
+  end
+  return wrk.format(nil, nil, nil, body)
 end
 LUA
 
@@ -67,11 +63,11 @@ for i in $(seq 0 49); do
         -d "{\"key\":\"buyer_$i\",\"email\":\"buyer$i@example.com\",\"name\":\"Buyer\"$referrer}"
 done
 stage "started, 50 buyers"
-wrk -t1 -c4 -d"${CUSTOMER_SECONDS:-15}s" -s "$WORK/customers.lua" "$api/customers" \
+KIND=customers wrk -t1 -c4 -d"${CUSTOMER_SECONDS:-15}s" -s "$WORK/create.lua" "$api/customers" \
     | awk '/requests in/ {n = $1} /Non-2xx/ {r = $5} END {printf "customers: %d requests, %d refused (507 once full)\n", n, r}' \
     | tee -a "$OUT"
 stage "after the customers"
-wrk -t1 -c4 -d"${TRANSACTION_SECONDS:-25}s" -s "$WORK/transactions.lua" "$api/transactions" \
+KIND=transactions wrk -t1 -c4 -d"${TRANSACTION_SECONDS:-25}s" -s "$WORK/create.lua" "$api/transactions" \
     | awk '/requests in/ {n = $1} /Non-2xx/ {r = $5} END {printf "transactions: %d requests, %d refused (507 once full)\n", n, r}' \
     | tee -a "$OUT"
 stage "after the transactions"

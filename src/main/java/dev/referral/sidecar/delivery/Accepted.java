@@ -37,4 +37,9 @@ public record Accepted(NewEntry entry, Status status, Optional<Earlier> earlier,
     static Accepted queued(NewEntry entry) {
         return new Accepted(entry, Status.QUEUED, Optional.empty(), null, Optional.empty());
     }
+
+    /** Neither the sidecar nor Partnero knows it (a refund of an unknown transaction): nothing is kept. */
+    static Accepted notFound(NewEntry entry) {
+        return new Accepted(entry, Status.NOT_FOUND, Optional.empty(), null, Optional.empty());
+    }
 }

@@ -100,8 +100,7 @@ class ImmediateAttempts {
         // first caller is told what the attempt achieved, or "queued" at the deadline, whichever comes first; a refund
         // Partnero never had is dropped only if nobody has been told "queued" about it (RunningAnswers).
         RunningAnswers.Running first = running.open(row.id());
-        Accepted notFound = new Accepted(entry, Status.NOT_FOUND, Optional.empty(), null, Optional.empty());
-        attempts.sendMarked(row, !last, () -> first.tellNotFound(notFound)).toCompletableFuture()
+        attempts.sendMarked(row, !last, () -> first.tellNotFound(Accepted.notFound(entry))).toCompletableFuture()
                 .thenCompose(outcome -> outcome instanceof Outcome.Failed failed
                         ? CompletableFuture.supplyAsync(() -> rejectedOrQueued(entry, failed.failure()), executor)
                         : CompletableFuture.completedFuture(outcome instanceof Outcome.Unknown
@@ -144,7 +143,7 @@ class ImmediateAttempts {
         }
         return CompletableFuture.supplyAsync(() -> outbox.find(entry.operation(), entry.dedupeKey())
                 .map(now -> repeated(entry, now))
-                .orElseGet(() -> new Accepted(entry, Status.NOT_FOUND, Optional.empty(), null, Optional.empty())),
+                .orElseGet(() -> Accepted.notFound(entry)),
                 executor);
     }
 
@@ -208,7 +207,7 @@ class ImmediateAttempts {
         if (outcome instanceof Outcome.Failed failed) {
             return rejectedOrQueued(entry, failed.failure());
         }
-        return new Accepted(entry, Status.NOT_FOUND, Optional.empty(), null, Optional.empty());
+        return Accepted.notFound(entry);
     }
 
     private Accepted rejectedOrQueued(NewEntry entry, PartneroFailure failure) {

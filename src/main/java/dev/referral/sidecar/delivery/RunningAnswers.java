@@ -85,7 +85,7 @@ final class RunningAnswers {
                     Optional.empty());
             case DUPLICATE -> new Accepted(entry, Status.DUPLICATE, first.earlier(), null, Optional.empty());
             case QUEUED -> new Accepted(entry, Status.DUPLICATE, Optional.of(Earlier.QUEUED), null, Optional.empty());
-            case NOT_FOUND -> new Accepted(entry, Status.NOT_FOUND, Optional.empty(), null, Optional.empty());
+            case NOT_FOUND -> Accepted.notFound(entry);
             case REJECTED, DEAD_LETTER -> new Accepted(entry, first.status(), Optional.of(Earlier.DEAD), null,
                     first.rejection());
         };

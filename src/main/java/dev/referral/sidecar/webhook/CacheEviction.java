@@ -63,11 +63,11 @@ class CacheEviction {
     private static void collect(JsonNode node, Set<String> keys) {
         for (String field : FIELDS) {
             JsonNode value = node.path(field);
-            if (value.isTextual() || value.isIntegralNumber()) {
-                keys.add(value.asText());
-            } else if (value.isObject()) {
+            if (value.isObject()) {
                 keys.add(scalar(value.path("id")));
                 keys.add(scalar(value.path("key")));
+            } else {
+                keys.add(scalar(value));
             }
         }
     }

@@ -76,10 +76,7 @@ class PrivacyAtRestTest extends StubbedPartneroTest {
     @Test
     void aSignupErasedWhileInFlightIsNeverRevivedAsADeadLetter() {
         String key = TestKeys.next("erase-inflight");
-        CompletableFuture<Customer> answer = new CompletableFuture<>();
-        when(partnero.createCustomer(any())).thenReturn(Uni.createFrom().completionStage(answer));
-        signup(key, key + "-secret@example.com", "respond-async").then().statusCode(202);
-        verify(partnero, timeout(10_000)).createCustomer(any());
+        CompletableFuture<Customer> answer = signupOut(key);
         given().delete("/admin/customers/" + key + "/personal-data").then().statusCode(200)
                 .body("erased_rows", equalTo(1));
         answer.completeExceptionally(new PartneroRejected(422, "The email must be a valid email address.",
@@ -95,14 +92,20 @@ class PrivacyAtRestTest extends StubbedPartneroTest {
     @Test
     void aSignupErasedWhileInFlightAndThenCreatedIsRecordedDelivered() {
         String key = TestKeys.next("erase-created");
-        CompletableFuture<Customer> answer = new CompletableFuture<>();
-        when(partnero.createCustomer(any())).thenReturn(Uni.createFrom().completionStage(answer));
-        signup(key, key + "-secret@example.com", "respond-async").then().statusCode(202);
-        verify(partnero, timeout(10_000)).createCustomer(any());
+        CompletableFuture<Customer> answer = signupOut(key);
         given().delete("/admin/customers/" + key + "/personal-data").then().statusCode(200);
         answer.complete(Upstream.customer(key, null).await().indefinitely());
         await().atMost(10, SECONDS).until(() -> "DELIVERED".equals(rows.state("SIGNUP", key)));
         assertEquals("{}", payload(key));
+    }
+
+    /** A sign-up of {@code key} whose create call is out: Partnero's answer is held until the test completes it. */
+    private CompletableFuture<Customer> signupOut(String key) {
+        CompletableFuture<Customer> answer = new CompletableFuture<>();
+        when(partnero.createCustomer(any())).thenReturn(Uni.createFrom().completionStage(answer));
+        signup(key, key + "-secret@example.com", "respond-async").then().statusCode(202);
+        verify(partnero, timeout(10_000)).createCustomer(any());
+        return answer;
     }
 
     private static io.restassured.response.Response signup(String key, String email) {

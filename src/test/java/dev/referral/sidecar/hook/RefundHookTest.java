@@ -147,17 +147,15 @@ class RefundHookTest extends StubbedPartneroTest {
     @Test
     void aRepeatWhileTheFirstAttemptIsOutIsToldWhatTheFirstCallerWas() throws Exception {
         String key = TestKeys.next("inv");
-        CompletableFuture<Void> answer = new CompletableFuture<>();
-        when(partnero.deleteTransaction(new TransactionKey(key))).thenReturn(Uni.createFrom().completionStage(answer));
+        CompletableFuture<Void> answer = heldDelete(key);
         ExecutorService callers = Executors.newFixedThreadPool(2);
         try {
-            Future<Integer> first = callers.submit(() -> refund(key).statusCode());
-            verify(partnero, timeout(10_000)).deleteTransaction(new TransactionKey(key));
+            Future<Integer> first = firstRefundOut(key, callers);
             Future<Integer> repeat = callers.submit(() -> refund(key).statusCode());
             // Both hooks waiting: the repeat, accepted as a duplicate of the pending row, waits for the first
             // attempt's outcome. (Answered "queued" at once, as before, it is done instead.)
             await().atMost(10, SECONDS).until(() -> repeat.isDone() || activeRequests() >= 2);
-            answer.completeExceptionally(new PartneroRejected(404, "Transaction not found.", Map.of()));
+            answer.completeExceptionally(NOT_FOUND);
             // Within the 2 s hook deadline both are told 404 and the refund is gone. On a machine slow enough for the
             // deadline to pass first, both are told "queued" and the refund stays, as a dead letter.
             int told = first.get(10, SECONDS);
@@ -180,10 +178,9 @@ class RefundHookTest extends StubbedPartneroTest {
     @Test
     void aRefundToldQueuedIsNeverDroppedSilentlyWhenPartneroThenAnswers404() {
         String key = TestKeys.next("inv");
-        CompletableFuture<Void> answer = new CompletableFuture<>();
-        when(partnero.deleteTransaction(new TransactionKey(key))).thenReturn(Uni.createFrom().completionStage(answer));
+        CompletableFuture<Void> answer = heldDelete(key);
         refund(key).then().statusCode(202).body("status", equalTo("queued"));
-        answer.completeExceptionally(new PartneroRejected(404, "Transaction not found.", Map.of()));
+        answer.completeExceptionally(NOT_FOUND);
         await().atMost(10, SECONDS).until(() -> "DEAD".equals(rows.state("REFUND", key)));
         assertEquals("rejected", rows.row("REFUND", key).orElseThrow().deadReason());
     }
@@ -196,18 +193,16 @@ class RefundHookTest extends StubbedPartneroTest {
     @Test
     void aRespondAsyncRepeatIsAnsweredAtOnceAndItsQueuedRefundIsKept() throws Exception {
         String key = TestKeys.next("inv");
-        CompletableFuture<Void> answer = new CompletableFuture<>();
-        when(partnero.deleteTransaction(new TransactionKey(key))).thenReturn(Uni.createFrom().completionStage(answer));
+        CompletableFuture<Void> answer = heldDelete(key);
         ExecutorService callers = Executors.newFixedThreadPool(2);
         try {
-            Future<Integer> first = callers.submit(() -> refund(key).statusCode());
-            verify(partnero, timeout(10_000)).deleteTransaction(new TransactionKey(key));
+            Future<Integer> first = firstRefundOut(key, callers);
             Future<io.restassured.response.Response> repeat = callers.submit(() -> given()
                     .contentType(ContentType.JSON).header("Prefer", "respond-async").body(Map.of("key", key))
                     .post("/refund-hook"));
             // Answered at once; a repeat that waited for the first attempt would still be in the server here.
             await().atMost(10, SECONDS).until(() -> repeat.isDone() || activeRequests() >= 2);
-            answer.completeExceptionally(new PartneroRejected(404, "Transaction not found.", Map.of()));
+            answer.completeExceptionally(NOT_FOUND);
             repeat.get(10, SECONDS).then().statusCode(202).header("Preference-Applied", "respond-async")
                     .body("status", equalTo("queued"));
             assertEquals(202, first.get(10, SECONDS));
@@ -216,6 +211,23 @@ class RefundHookTest extends StubbedPartneroTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    /** Partnero's 404 to a DELETE: it never had the transaction. */
+    private static final PartneroRejected NOT_FOUND = new PartneroRejected(404, "Transaction not found.", Map.of());
+
+    /** Partnero's answer to the DELETE of {@code key}, held until the test completes it. */
+    private CompletableFuture<Void> heldDelete(String key) {
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        when(partnero.deleteTransaction(new TransactionKey(key))).thenReturn(Uni.createFrom().completionStage(answer));
+        return answer;
+    }
+
+    /** The first refund of {@code key}, sent from {@code callers}; returns once its DELETE is out. */
+    private Future<Integer> firstRefundOut(String key, ExecutorService callers) {
+        Future<Integer> first = callers.submit(() -> refund(key).statusCode());
+        verify(partnero, timeout(10_000)).deleteTransaction(new TransactionKey(key));
+        return first;
     }
 
     /** Requests the application's port is serving right now (the management port's scrape is not counted). */
