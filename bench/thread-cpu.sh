@@ -22,7 +22,8 @@ pid=${PIDS[-1]}
 
 snapshot() {
     for t in /proc/"$pid"/task/*; do
-        echo "$(basename "$t") $(tr ' ' _ < "$t/comm") $(awk '{print $14 + $15, $14, $15}' "$t/stat")"
+        # The fields after the name: a thread's name may hold spaces ("C2 CompilerThre"), which shift awk's fields.
+        echo "$(basename "$t") $(tr ' ' _ < "$t/comm") $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13, $12, $13}')"
     done | sort
 }
 

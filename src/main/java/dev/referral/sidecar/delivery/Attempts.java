@@ -140,7 +140,8 @@ class Attempts {
      * anything is sent again, and a sign-up's record is written again then.
      */
     private CompletionStage<Outcome> delivered(OutboxEntry entry, Outcome.Done done, boolean awaitMark) {
-        CompletableFuture<Integer> mark = outbox.delivered(entry.id(), entry.lane(), done.result(), done.alongside());
+        CompletableFuture<Integer> mark = outbox.delivered(entry.id(), entry.lane(), done.result(), done.alongside(),
+                awaitMark);
         mark.whenComplete((n, e) -> {
             if (e != null) {
                 Log.warnf("Delivered %d, but recording it failed; it is checked upstream before any resend",
@@ -221,7 +222,7 @@ class Attempts {
         }
         Outcome.Done done = (Outcome.Done) outcome;
         try {
-            outbox.delivered(entry.id(), entry.lane(), done.result(), done.alongside()).join();
+            outbox.delivered(entry.id(), entry.lane(), done.result(), done.alongside(), true).join();
         } catch (java.util.concurrent.CompletionException e) {
             if (done.alongside() != null) {
                 return failures.failed(entry, new Outcome.Failed(PartneroFailure.of(Sender.cause(e))));

@@ -126,16 +126,20 @@ public class Outbox {
      * and the fingerprint stay for dedupe. The mark goes to the writer of the row's {@code lane}, the one that accepts
      * that customer's writes: one accepted after this call is committed after the mark. A sign-up discarded by an
      * erasure while this attempt was in flight becomes delivered too: Partnero has the customer, and the row says so.
+     * A mark nobody waits for ({@code awaited} false) may wait a moment to share the commit of the next acceptance
+     * ({@link Store#writeLater}).
      */
-    public CompletableFuture<Integer> delivered(long id, String lane, String result, Store.Work<?> alongside) {
-        return store.writeAsync(lane, c -> {
+    public CompletableFuture<Integer> delivered(long id, String lane, String result, Store.Work<?> alongside,
+            boolean awaited) {
+        Store.Work<Integer> mark = c -> {
             if (alongside != null) {
                 alongside.run(c);
             }
             return update(c, "UPDATE outbox SET state = 'DELIVERED', " + FORGET_PERSONAL
                     + ", result = ?, last_error = NULL, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
                     + "WHERE id = ? AND claimed_by = ?", result, clock.millis(), id, node);
-        });
+        };
+        return awaited ? store.writeAsync(lane, mark) : store.writeLater(lane, mark);
     }
 
     /** Gives the row back to the dispatcher, due at {@code next}. */

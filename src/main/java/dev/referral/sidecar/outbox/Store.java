@@ -88,8 +88,21 @@ public class Store {
      * same lane's lock, so their groups cannot deadlock on lanes, and a lane's acceptances commit in order.
      */
     public <T> java.util.concurrent.CompletableFuture<T> writeAsync(String lane, Work<T> work) {
+        return writerOf(lane).submit(work);
+    }
+
+    /**
+     * Queues {@code work}, which nobody waits for promptly (a delivered mark), on {@code lane}'s writer, in order
+     * with that lane's other writes: when only such writes are queued, their group waits a moment (at most
+     * {@link StoreWriter#LINGER}) for a write someone waits for, so both share one commit.
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> writeLater(String lane, Work<T> work) {
+        return writerOf(lane).submitLater(work);
+    }
+
+    private StoreWriter writerOf(String lane) {
         StoreWriter[] all = writers();
-        return all[lane == null ? 0 : Math.floorMod(lane.hashCode(), all.length)].submit(work);
+        return all[lane == null ? 0 : Math.floorMod(lane.hashCode(), all.length)];
     }
 
     /** Runs {@code work} on an auto-commit connection of its own: reads never wait for the writer. */

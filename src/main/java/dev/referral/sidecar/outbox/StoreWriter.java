@@ -2,6 +2,7 @@ package dev.referral.sidecar.outbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -31,6 +32,7 @@ final class StoreWriter {
     private final BlockingQueue<WriteGroup.Unit<?>> queue;
     private final Connections connections;
     private final int maxGroup;
+    private final Duration linger;
     private final AtomicLong refused = new AtomicLong();
     /** Whether the last write submitted was refused for a full queue: the warning is logged once per episode. */
     private volatile boolean full;
@@ -48,6 +50,12 @@ final class StoreWriter {
      * answer); its caller retries, and the retry is deduplicated.
      */
     StoreWriter(Connections connections, int maxGroup, int maxQueued, String name) {
+        this(connections, maxGroup, maxQueued, name, LINGER);
+    }
+
+    /** {@code linger}: how long a group of writes nobody waits for promptly waits for one that somebody does. */
+    StoreWriter(Connections connections, int maxGroup, int maxQueued, String name, Duration linger) {
+        this.linger = linger;
         this.queue = new LinkedBlockingQueue<>(maxQueued);
         this.connections = connections;
         this.maxGroup = maxGroup;
@@ -59,12 +67,26 @@ final class StoreWriter {
 
     /** Queues {@code work}; the future completes after the commit that carries it (or fails with it). */
     <T> CompletableFuture<T> submit(Store.Work<T> work) {
+        return submit(work, false);
+    }
+
+    /**
+     * Queues {@code work} that nobody waits for promptly: a group made only of such writes waits up to
+     * {@link #LINGER} for one more write before it commits, so that at one request at a time a delivered mark shares
+     * the commit (and the fsync) of the next request's acceptance instead of taking the writer for a commit of its
+     * own just before that acceptance arrives. A write someone waits for never waits for this.
+     */
+    <T> CompletableFuture<T> submitLater(Store.Work<T> work) {
+        return submit(work, true);
+    }
+
+    private <T> CompletableFuture<T> submit(Store.Work<T> work, boolean later) {
         CompletableFuture<T> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new StoreException(new SQLException("store closed", "08003")));
             return done;
         }
-        if (queue.offer(new WriteGroup.Unit<>(work, done))) {
+        if (queue.offer(new WriteGroup.Unit<>(work, done, later))) {
             if (full) {
                 full = false;
             }
@@ -122,6 +144,7 @@ final class StoreWriter {
                 }
                 group.add(first);
                 queue.drainTo(group, maxGroup - 1);
+                lingerForAwaitedWrite(group);
                 commit(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -136,6 +159,24 @@ final class StoreWriter {
             }
         }
         dropConnection();
+    }
+
+    /** A group of writes nobody waits for promptly waits up to this long for one that somebody does. */
+    static final Duration LINGER = Duration.ofMillis(1);
+
+    /**
+     * When every write of {@code group} is one nobody waits for promptly, waits up to the linger for the next write
+     * and takes it, and whatever queued behind it, into the group.
+     */
+    private void lingerForAwaitedWrite(List<WriteGroup.Unit<?>> group) throws InterruptedException {
+        if (group.size() >= maxGroup || !group.stream().allMatch(WriteGroup.Unit::later)) {
+            return;
+        }
+        WriteGroup.Unit<?> next = queue.poll(linger.toNanos(), TimeUnit.NANOSECONDS);
+        if (next != null) {
+            group.add(next);
+            queue.drainTo(group, maxGroup - group.size());
+        }
     }
 
     /**

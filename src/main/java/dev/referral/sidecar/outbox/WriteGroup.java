@@ -13,8 +13,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class WriteGroup {
 
-    /** A queued write and the future its caller waits on. */
-    record Unit<T>(Store.Work<T> work, CompletableFuture<T> done) {
+    /**
+     * A queued write and the future its caller waits on; {@code later} when nobody waits for it promptly (a delivered
+     * mark), so its group may wait a moment for a write someone does wait for, and share that one's commit.
+     */
+    record Unit<T>(Store.Work<T> work, CompletableFuture<T> done, boolean later) {
     }
 
     private final List<Unit<?>> units;

@@ -96,7 +96,7 @@ abstract class ParkedRowsContract {
         long b = accept(c, "b", "alice");
         long c2 = accept(c, "c", "alice");
         assertEquals(List.of(a), claimed());
-        assertEquals(1, outbox.delivered(a, "alice", "{}", null).get());
+        assertEquals(1, outbox.delivered(a, "alice", "{}", null, true).get());
         assertEquals(Map.of(a, 0L, b, 0L, c2, 1L), parked());
         assertEquals(List.of(b), claimed());
     }

@@ -89,9 +89,9 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
         long third = acceptWhileHeld(a, "UPDATE outbox SET updated_at = 1 WHERE id = ?", "c", true);
         assertEquals(Map.of(a, 0L, b, 1L, third, 1L), parked());
         assertEquals(List.of(a), claimed());
-        assertEquals(1, outbox.delivered(a, "alice", "{}", null).get());
+        assertEquals(1, outbox.delivered(a, "alice", "{}", null, true).get());
         assertEquals(List.of(b), claimed());
-        assertEquals(1, outbox.delivered(b, "alice", "{}", null).get());
+        assertEquals(1, outbox.delivered(b, "alice", "{}", null, true).get());
         assertEquals(Map.of(a, 0L, b, 0L, third, 0L), parked());
     }
 

@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,10 +112,7 @@ class StoreWriterTest {
         }, 256, 10, "store-writer");
         List<CompletableFuture<Integer>> taken = new ArrayList<>();
         taken.add(writer.submit(c -> insert(c, "first")));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (writer.queued() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitTaken(writer);
         for (int i = 0; i < 10; i++) {
             String key = "k" + i;
             taken.add(writer.submit(c -> insert(c, key)));
@@ -181,6 +179,48 @@ class StoreWriterTest {
         assertEquals(2, runs.get("b").get(), "b ran in the undone first run, then again");
         assertEquals(1, runs.get("c").get(), "the first run stopped at the failing unit");
         assertEquals(3, count());
+    }
+
+    /**
+     * A write nobody waits for promptly (a delivered mark), taken alone, waits for the next write and shares its
+     * commit: one commit for both instead of two, the mark's a moment before the next acceptance. The linger is long
+     * here so that the test does not depend on the machine's speed; the shipped one is 1 ms.
+     */
+    @Test
+    void aWriteNobodyWaitsForSharesTheCommitOfTheNextWrite() throws Exception {
+        StoreWriter writer = new StoreWriter(() -> open(""), 256, 4096, "store-writer", Duration.ofSeconds(10));
+        CompletableFuture<Integer> mark = writer.submitLater(c -> insert(c, "mark"));
+        awaitTaken(writer);
+        CompletableFuture<Integer> accept = writer.submit(c -> insert(c, "accept"));
+
+        assertEquals(1, accept.get(5, TimeUnit.SECONDS));
+        assertEquals(1, mark.get(5, TimeUnit.SECONDS));
+        writer.close();
+        assertEquals(1, writer.commits(), "both writes in one commit");
+        assertEquals(2, count());
+    }
+
+    /** A write somebody waits for never lingers, alone or behind a mark that does; a mark alone commits after it. */
+    @Test
+    void anAwaitedWriteDoesNotLingerAndALoneMarkCommitsAfterTheLinger() throws Exception {
+        StoreWriter writer = new StoreWriter(() -> open(""), 256, 4096, "store-writer", Duration.ofSeconds(30));
+        assertEquals(1, writer.submit(c -> insert(c, "awaited")).get(10, TimeUnit.SECONDS),
+                "committed at once, not after the 30 s linger");
+        writer.close();
+
+        StoreWriter quick = new StoreWriter(() -> open(""), 256, 4096, "store-writer", Duration.ofMillis(50));
+        assertEquals(1, quick.submitLater(c -> insert(c, "alone")).get(10, TimeUnit.SECONDS));
+        quick.close();
+        assertEquals(1, quick.commits());
+        assertEquals(2, count());
+    }
+
+    private static void awaitTaken(StoreWriter writer) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (writer.queued() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(0, writer.queued(), "the writer took the first write");
     }
 
     /**
