@@ -2,8 +2,11 @@ package dev.referral.sidecar.partnero;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,11 +33,19 @@ public class PartneroClient {
     private final PartneroApi api;
     private final PartneroGuards guards;
     private final MeterRegistry registry;
+    /**
+     * The call timers by operation and outcome, registered once each: building and registering one per call (its
+     * builder, tags and meter id, hashed and looked up) cost the event loop more than recording it.
+     */
+    private final Map<PartneroCall, Map<String, Timer>> timers = new EnumMap<>(PartneroCall.class);
 
     PartneroClient(PartneroApi api, PartneroGuards guards, MeterRegistry registry) {
         this.api = api;
         this.guards = guards;
         this.registry = registry;
+        for (PartneroCall operation : PartneroCall.values()) {
+            timers.put(operation, new ConcurrentHashMap<>());
+        }
     }
 
     /** {@code POST /customers}: one attempt. Any 2xx is success (H2). */
@@ -105,11 +116,18 @@ public class PartneroClient {
             return exchange.get()
                     .onFailure(failure -> !(failure instanceof PartneroException))
                     .transform(PartneroClient::transportFailure)
-                    .onTermination().invoke((item, failure, cancelled) -> sample.stop(Timer.builder(TIMER)
-                            .tag("operation", operation.tag())
-                            .tag("outcome", outcome(failure, cancelled))
-                            .register(registry)));
+                    .onTermination().invoke((item, failure, cancelled) ->
+                            sample.stop(timer(operation, outcome(failure, cancelled))));
         });
+    }
+
+    private Timer timer(PartneroCall operation, String outcome) {
+        Map<String, Timer> byOutcome = timers.get(operation);
+        Timer timer = byOutcome.get(outcome);
+        return timer != null ? timer : byOutcome.computeIfAbsent(outcome, o -> Timer.builder(TIMER)
+                .tag("operation", operation.tag())
+                .tag("outcome", o)
+                .register(registry));
     }
 
     private static boolean notFound(Throwable failure) {
