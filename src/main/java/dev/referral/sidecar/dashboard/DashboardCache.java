@@ -79,13 +79,20 @@ public class DashboardCache {
         this.fresh = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).ticker(ticker)
                 .maximumWeight(maxBytes).weigher(bodyWeigher).executor(Runnable::run)
                 .<ViewKey, byte[]>removalListener((key, json, cause) -> reindex(key)).build();
+        // Maintenance on the calling thread for both: with Caffeine's default executor every miss (which writes a
+        // stale copy) woke a common-pool thread, a context switch per miss on a sidecar's one or two cores.
         this.stale = Caffeine.newBuilder().expireAfterWrite(config.staleTtl())
-                .maximumWeight(maxBytes).weigher(weigher).build();
+                .maximumWeight(maxBytes).weigher(weigher).executor(Runnable::run).build();
     }
 
     /** The estimated bytes the stale copies hold now, after pending evictions ran. */
     long staleBytes() {
         stale.cleanUp();
+        return staleBytesAsIs();
+    }
+
+    /** The estimated bytes the stale copies hold, without running anything pending first. */
+    long staleBytesAsIs() {
         return stale.policy().eviction().orElseThrow().weightedSize().orElse(0);
     }
 

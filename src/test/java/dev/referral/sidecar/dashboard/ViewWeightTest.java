@@ -33,6 +33,23 @@ class ViewWeightTest {
         assertTrue(100L * each > 2 * maxBytes, "the test must overflow the byte bound: " + each);
     }
 
+    /**
+     * The caches' maintenance (here: evicting by bytes) runs on the thread that wrote, before the write returns. With
+     * Caffeine's default executor it ran later on a common-pool thread, woken for it on every dashboard miss: a
+     * context switch per miss, and a bound that held only eventually.
+     */
+    @Test
+    void evictionRunsOnTheWritingThreadBeforeTheWriteReturns() {
+        long maxBytes = 64 * 1024;
+        DashboardCache cache = new DashboardCache(config(maxBytes, 10_000, Duration.ofSeconds(30)));
+        for (int i = 0; i < 200; i++) {
+            DashboardCache.ViewKey key = new DashboardCache.ViewKey(new CustomerKey("w" + i), 100, 1);
+            cache.store(key, cache.stamp(key.customer()), view("w" + i, 100), new byte[2048]);
+            assertTrue(cache.staleBytesAsIs() <= maxBytes,
+                    "after write " + i + " the stale copies hold " + cache.staleBytesAsIs() + " bytes");
+        }
+    }
+
     @Test
     void theEntryBoundStillHoldsForSmallAnswers() {
         DashboardCache cache = new DashboardCache(config(1024 * 1024, 10, Duration.ofSeconds(30)));
