@@ -125,9 +125,7 @@ public class Outbox {
      * data (email, name, date of birth, the event): once delivered or discarded it is replaced by {@code {}}; the key
      * and the fingerprint stay for dedupe. The mark goes to the writer of the row's {@code lane}, the one that accepts
      * that customer's writes: one accepted after this call is committed after the mark. A sign-up discarded by an
-     * erasure while this attempt was in flight becomes delivered too: Partnero has the customer, and the row says so.
-     * A mark nobody waits for ({@code awaited} false) may wait a moment to share the commit of the next acceptance
-     * ({@link Store#writeLater}).
+     * erasure while this attempt was in flight becomes delivered too. Not {@code awaited}: see {@link Store#writeLater}.
      */
     public CompletableFuture<Integer> delivered(long id, String lane, String result, Store.Work<?> alongside,
             boolean awaited) {

@@ -94,7 +94,7 @@ public class Store {
     /**
      * Queues {@code work}, which nobody waits for promptly (a delivered mark), on {@code lane}'s writer, in order
      * with that lane's other writes: when only such writes are queued, their group waits a moment (at most
-     * {@link StoreWriter#LINGER}) for a write someone waits for, so both share one commit.
+     * {@link WriteQueue#LINGER}) for a write someone waits for, so both share one commit.
      */
     public <T> java.util.concurrent.CompletableFuture<T> writeLater(String lane, Work<T> work) {
         return writerOf(lane).submitLater(work);

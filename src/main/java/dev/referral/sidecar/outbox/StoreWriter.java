@@ -5,9 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,13 +27,8 @@ final class StoreWriter {
         Connection open() throws SQLException;
     }
 
-    private final BlockingQueue<WriteGroup.Unit<?>> queue;
+    private final WriteQueue queue;
     private final Connections connections;
-    private final int maxGroup;
-    private final Duration linger;
-    private final AtomicLong refused = new AtomicLong();
-    /** Whether the last write submitted was refused for a full queue: the warning is logged once per episode. */
-    private volatile boolean full;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong reruns = new AtomicLong();
@@ -50,15 +43,13 @@ final class StoreWriter {
      * answer); its caller retries, and the retry is deduplicated.
      */
     StoreWriter(Connections connections, int maxGroup, int maxQueued, String name) {
-        this(connections, maxGroup, maxQueued, name, LINGER);
+        this(connections, maxGroup, maxQueued, name, WriteQueue.LINGER);
     }
 
     /** {@code linger}: how long a group of writes nobody waits for promptly waits for one that somebody does. */
     StoreWriter(Connections connections, int maxGroup, int maxQueued, String name, Duration linger) {
-        this.linger = linger;
-        this.queue = new LinkedBlockingQueue<>(maxQueued);
+        this.queue = new WriteQueue(maxQueued, maxGroup, linger, name);
         this.connections = connections;
-        this.maxGroup = maxGroup;
         // One dedicated thread is the point of this class: it owns its share of the write side of the store.
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(true);
@@ -72,7 +63,7 @@ final class StoreWriter {
 
     /**
      * Queues {@code work} that nobody waits for promptly: a group made only of such writes waits up to
-     * {@link #LINGER} for one more write before it commits, so that at one request at a time a delivered mark shares
+     * {@link WriteQueue#LINGER} for one more write before it commits, so that at one request at a time a delivered mark shares
      * the commit (and the fsync) of the next request's acceptance instead of taking the writer for a commit of its
      * own just before that acceptance arrives. A write someone waits for never waits for this.
      */
@@ -87,16 +78,7 @@ final class StoreWriter {
             return done;
         }
         if (queue.offer(new WriteGroup.Unit<>(work, done, later))) {
-            if (full) {
-                full = false;
-            }
             return done;
-        }
-        refused.incrementAndGet();
-        if (!full) {
-            full = true;
-            Log.warnf("Store writer %s has %d writes waiting and takes no more: answering 503 until it catches up",
-                    thread.getName(), queue.size());
         }
         done.completeExceptionally(new StoreException(new SQLException("store writer queue full", "53000")));
         return done;
@@ -104,7 +86,7 @@ final class StoreWriter {
 
     /** Writes refused because the queue was full. */
     long refused() {
-        return refused.get();
+        return queue.refused();
     }
 
     long commits() {
@@ -138,14 +120,9 @@ final class StoreWriter {
         List<WriteGroup.Unit<?>> group = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
-                WriteGroup.Unit<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (queue.nextGroup(group)) {
+                    commit(group);
                 }
-                group.add(first);
-                queue.drainTo(group, maxGroup - 1);
-                lingerForAwaitedWrite(group);
-                commit(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 dropConnection();
@@ -159,24 +136,6 @@ final class StoreWriter {
             }
         }
         dropConnection();
-    }
-
-    /** A group of writes nobody waits for promptly waits up to this long for one that somebody does. */
-    static final Duration LINGER = Duration.ofMillis(1);
-
-    /**
-     * When every write of {@code group} is one nobody waits for promptly, waits up to the linger for the next write
-     * and takes it, and whatever queued behind it, into the group.
-     */
-    private void lingerForAwaitedWrite(List<WriteGroup.Unit<?>> group) throws InterruptedException {
-        if (group.size() >= maxGroup || !group.stream().allMatch(WriteGroup.Unit::later)) {
-            return;
-        }
-        WriteGroup.Unit<?> next = queue.poll(linger.toNanos(), TimeUnit.NANOSECONDS);
-        if (next != null) {
-            group.add(next);
-            queue.drainTo(group, maxGroup - group.size());
-        }
     }
 
     /**

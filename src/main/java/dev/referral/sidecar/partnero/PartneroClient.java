@@ -122,9 +122,7 @@ public class PartneroClient {
     }
 
     private Timer timer(PartneroCall operation, String outcome) {
-        Map<String, Timer> byOutcome = timers.get(operation);
-        Timer timer = byOutcome.get(outcome);
-        return timer != null ? timer : byOutcome.computeIfAbsent(outcome, o -> Timer.builder(TIMER)
+        return timers.get(operation).computeIfAbsent(outcome, o -> Timer.builder(TIMER)
                 .tag("operation", operation.tag())
                 .tag("outcome", o)
                 .register(registry));

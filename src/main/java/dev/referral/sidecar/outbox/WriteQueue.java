@@ -1,0 +1,87 @@
+package dev.referral.sidecar.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.quarkus.logging.Log;
+
+/**
+ * The writes waiting for one {@link StoreWriter}, bounded, and how its next group is formed from them: everything
+ * queued, up to the group's maximum, and, when all of that is writes nobody waits for promptly (delivered marks), the
+ * next write too if it arrives within the linger, so both share one commit.
+ */
+final class WriteQueue {
+
+    /** A group of writes nobody waits for promptly waits up to this long for one that somebody does. */
+    static final Duration LINGER = Duration.ofMillis(1);
+
+    private final BlockingQueue<WriteGroup.Unit<?>> queue;
+    private final int maxGroup;
+    private final Duration linger;
+    private final String name;
+    private final AtomicLong refused = new AtomicLong();
+    /** Whether the last write offered was refused for a full queue: the warning is logged once per episode. */
+    private volatile boolean full;
+
+    WriteQueue(int maxQueued, int maxGroup, Duration linger, String name) {
+        this.queue = new LinkedBlockingQueue<>(maxQueued);
+        this.maxGroup = maxGroup;
+        this.linger = linger;
+        this.name = name;
+    }
+
+    /** Queues {@code unit}; false when the queue is full (counted, and warned about once per episode). */
+    boolean offer(WriteGroup.Unit<?> unit) {
+        if (queue.offer(unit)) {
+            if (full) {
+                full = false;
+            }
+            return true;
+        }
+        refused.incrementAndGet();
+        if (!full) {
+            full = true;
+            Log.warnf("Store writer %s has %d writes waiting and takes no more: answering 503 until it catches up",
+                    name, queue.size());
+        }
+        return false;
+    }
+
+    /**
+     * Waits up to 100 ms for a write and fills {@code group} with it and whatever queued behind it; false when none
+     * came. A group made only of writes nobody waits for promptly waits up to the linger for one more.
+     */
+    boolean nextGroup(List<WriteGroup.Unit<?>> group) throws InterruptedException {
+        WriteGroup.Unit<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return false;
+        }
+        group.add(first);
+        queue.drainTo(group, maxGroup - 1);
+        if (group.size() < maxGroup && group.stream().allMatch(WriteGroup.Unit::later)) {
+            WriteGroup.Unit<?> next = queue.poll(linger.toNanos(), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                group.add(next);
+                queue.drainTo(group, maxGroup - group.size());
+            }
+        }
+        return true;
+    }
+
+    /** Writes refused because the queue was full. */
+    long refused() {
+        return refused.get();
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+}
