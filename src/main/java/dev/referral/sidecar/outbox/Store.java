@@ -94,7 +94,7 @@ public class Store {
     /**
      * Queues {@code work}, which nobody waits for promptly (a delivered mark), on {@code lane}'s writer, in order
      * with that lane's other writes: when only such writes are queued, their group waits a moment (at most
-     * {@link WriteQueue#LINGER}) for a write someone waits for, so both share one commit.
+     * {@link WriteQueue#linger}, longer with more writers) for a write someone waits for, so both share one commit.
      */
     public <T> java.util.concurrent.CompletableFuture<T> writeLater(String lane, Work<T> work) {
         return writerOf(lane).submitLater(work);
@@ -184,7 +184,8 @@ public class Store {
         StoreWriter[] created = new StoreWriter[count];
         for (int i = 0; i < count; i++) {
             String thread = count == 1 ? "store-writer" : "store-writer-" + i;
-            created[i] = new StoreWriter(ds::getConnection, config.maxGroup(), config.maxQueued(), thread);
+            created[i] = new StoreWriter(ds::getConnection, config.maxGroup(), config.maxQueued(), thread,
+                    WriteQueue.linger(count));
         }
         writers = created;
         registerMeters();

@@ -43,7 +43,7 @@ final class StoreWriter {
      * answer); its caller retries, and the retry is deduplicated.
      */
     StoreWriter(Connections connections, int maxGroup, int maxQueued, String name) {
-        this(connections, maxGroup, maxQueued, name, WriteQueue.LINGER);
+        this(connections, maxGroup, maxQueued, name, WriteQueue.linger(1));
     }
 
     /** {@code linger}: how long a group of writes nobody waits for promptly waits for one that somebody does. */
@@ -63,7 +63,7 @@ final class StoreWriter {
 
     /**
      * Queues {@code work} that nobody waits for promptly: a group made only of such writes waits up to
-     * {@link WriteQueue#LINGER} for one more write before it commits, so that at one request at a time a delivered mark shares
+     * its linger ({@link WriteQueue#linger}) for one more write before it commits, so that at one request at a time a delivered mark shares
      * the commit (and the fsync) of the next request's acceptance instead of taking the writer for a commit of its
      * own just before that acceptance arrives. A write someone waits for never waits for this.
      */

@@ -184,7 +184,7 @@ class StoreWriterTest {
     /**
      * A write nobody waits for promptly (a delivered mark), taken alone, waits for the next write and shares its
      * commit: one commit for both instead of two, the mark's a moment before the next acceptance. The linger is long
-     * here so that the test does not depend on the machine's speed; the shipped one is 1 ms.
+     * here so that the test does not depend on the machine's speed; the shipped one is 4 ms per writer (MarkLingerTest).
      */
     @Test
     void aWriteNobodyWaitsForSharesTheCommitOfTheNextWrite() throws Exception {
