@@ -183,9 +183,8 @@ public class Store {
         int count = postgres() ? Math.max(1, config.writers()) : 1;
         StoreWriter[] created = new StoreWriter[count];
         for (int i = 0; i < count; i++) {
-            String thread = count == 1 ? "store-writer" : "store-writer-" + i;
-            created[i] = new StoreWriter(ds::getConnection, config.maxGroup(), config.maxQueued(), thread,
-                    WriteQueue.linger(count));
+            created[i] = new StoreWriter(ds::getConnection, config.maxGroup(), config.maxQueued(),
+                    count == 1 ? "store-writer" : "store-writer-" + i, WriteQueue.linger(count));
         }
         writers = created;
         registerMeters();

@@ -62,10 +62,10 @@ final class StoreWriter {
     }
 
     /**
-     * Queues {@code work} that nobody waits for promptly: a group made only of such writes waits up to
-     * its linger ({@link WriteQueue#linger}) for one more write before it commits, so that at one request at a time a delivered mark shares
-     * the commit (and the fsync) of the next request's acceptance instead of taking the writer for a commit of its
-     * own just before that acceptance arrives. A write someone waits for never waits for this.
+     * Queues {@code work} that nobody waits for promptly: a group made only of such writes waits up to its linger
+     * ({@link WriteQueue#linger}) for one more write before it commits, so that at one request at a time a delivered
+     * mark shares the commit (and the fsync) of the next request's acceptance instead of taking the writer for a
+     * commit of its own just before that acceptance arrives. A write someone waits for never waits for this.
      */
     <T> CompletableFuture<T> submitLater(Store.Work<T> work) {
         return submit(work, true);
