@@ -121,7 +121,8 @@ class GroupCommitAndRespondAsyncTest {
 
     /**
      * A delivered sign-up costs two commits: the acceptance (with its claim), then the customer record together with
-     * the delivered mark, which the answer waits for. Both are committed when the 201 comes back.
+     * the delivered mark. The answer waits for the first only: the second is queued before the answer (the record is
+     * in memory at once) and may linger a few milliseconds for company, so it is committed at the answer or just after.
      */
     @Test
     void aDeliveredSignupIsTwoCommitsTheSecondHoldingItsRecordAndItsDeliveredMark() {
@@ -133,10 +134,10 @@ class GroupCommitAndRespondAsyncTest {
                 .post("/signup-hook")
                 .then().statusCode(201).body("referral_link", equalTo("https://example.com/?ref=" + customer));
         long atAnswer = store.commits() - before;
-        assertEquals("DELIVERED", rows.state("SIGNUP", customer));
-        assertTrue(rows.customerRecorded(customer), "customer record stored");
-        assertEquals(2, atAnswer, "commits before the answer");
-        // Nothing is left to commit after the answer (the delivered mark was not a third, later commit).
+        assertTrue(atAnswer == 1 || atAnswer == 2, "commits before the answer: " + atAnswer);
+        await().atMost(5, SECONDS).until(() -> "DELIVERED".equals(rows.state("SIGNUP", customer)));
+        assertTrue(rows.customerRecorded(customer), "customer record stored with the delivered mark");
+        // The record and the mark were one commit, and nothing else is committed afterwards.
         await().during(300, java.util.concurrent.TimeUnit.MILLISECONDS).atMost(2, SECONDS)
                 .until(() -> store.commits() - before == 2);
     }
