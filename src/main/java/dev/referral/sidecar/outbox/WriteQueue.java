@@ -20,7 +20,7 @@ final class WriteQueue {
      * A group of writes nobody waits for promptly waits up to this long, per writer of the store, for one that
      * somebody does: see {@link #linger(int)}.
      */
-    static final Duration LINGER_PER_WRITER = Duration.ofMillis(4);
+    private static final Duration LINGER_PER_WRITER = Duration.ofMillis(4);
 
     /**
      * How long a group of delivered marks waits for the next acceptance on its writer. With one request at a time,
