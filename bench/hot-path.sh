@@ -31,6 +31,13 @@ cpu_ticks() {
     awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
+# jit_ticks PID: CPU ticks (utime+stime) of the JVM's JIT compiler threads so far. A row whose JIT share is high
+# measured a sidecar still compiling its paths (it competes for the cores with the requests it serves).
+jit_ticks() {
+    # comm ("C2 CompilerThre") holds a space: fields counted from the end.
+    cat "/proc/$1/task/"*/stat 2> /dev/null | awk '/\((C1|C2) Compiler/ {s += $(NF - 38) + $(NF - 37)} END {print s + 0}'
+}
+
 to_ms() {
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; print n }'
 }
@@ -39,7 +46,7 @@ to_ms() {
 # the sidecar, the last column is the share of its answers that were 202 (queued).
 measure() {
     local label=$1 connections=$2 method=$3 url=$4 pid=${5:-} header=${6:-}
-    local script="$ROOT/bench/purchase-unique.lua" before=0 after=0 out q0="0 0" q1="0 0" path=/${4#http://*/}
+    local script="$ROOT/bench/purchase-unique.lua" before=0 after=0 jit0=0 jit1=0 out q0="0 0" q1="0 0" path=/${4#http://*/}
     local hook=0
     [[ -n $pid && $method == POST ]] && hook=1
     [[ $method == GET ]] && script="$ROOT/bench/get.lua"
@@ -50,14 +57,14 @@ measure() {
     ((connections == 1)) && warm=${WARMUP_ONE:-20}
     BENCH_HEADER=$header wrk -t1 -c"$connections" -d"${warm}s" -s "$script" "$url" > /dev/null
     ((hook)) && q0=$(answered "$SIDECAR_MGMT" "$path")
-    [[ -n $pid ]] && before=$(cpu_ticks "$pid")
+    [[ -n $pid ]] && before=$(cpu_ticks "$pid") && jit0=$(jit_ticks "$pid")
     out=$(BENCH_HEADER=$header wrk -t1 -c"$connections" -d"${DURATION}s" --latency -s "$script" "$url")
-    [[ -n $pid ]] && after=$(cpu_ticks "$pid")
+    [[ -n $pid ]] && after=$(cpu_ticks "$pid") && jit1=$(jit_ticks "$pid")
     ((hook)) && q1=$(answered "$SIDECAR_MGMT" "$path")
     # wrk's own output, kept per row (bench/results/raw/): its latency distribution, maximum and socket errors.
     mkdir -p "$OUT/raw"
     printf '%s\n' "$out" > "$OUT/raw/$(tr -c 'a-z0-9\n' '-' <<< "$label c$connections" | tr -s '-').txt"
-    local rps p50 p99 requests non2xx cpu queued="-"
+    local rps p50 p99 requests non2xx cpu queued="-" jit="-"
     rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<< "$out")")
     p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<< "$out")")
@@ -65,9 +72,11 @@ measure() {
     non2xx=$(awk '/Non-2xx/ {print $5}' <<< "$out")
     cpu=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { if (n > 0 && t > 0) printf "%.3f", t / hz * 1000 / n; else print "-" }')
     ((hook)) && queued=$(queued_share "$q0" "$q1")
-    printf '%-44s %3s %10s %9s %9s %9s %7s %7s\n' "$label" "$connections" "$rps" "$p50" "$p99" "$cpu" "${non2xx:-0}" \
-        "$queued" | tee -a "$OUT/hot-path.txt"
-    echo "$label,$connections,$rps,$p50,$p99,$cpu,${non2xx:-0},$queued" >> "$OUT/hot-path.csv"
+    # The JIT compilers' CPU during the row, as a share of one core.
+    [[ -n $pid ]] && jit=$(awk -v t=$((jit1 - jit0)) -v hz="$CLK_TCK" -v s="$DURATION" 'BEGIN { printf "%.1f%%", 100 * t / hz / s }')
+    printf '%-44s %3s %10s %9s %9s %9s %7s %7s %6s\n' "$label" "$connections" "$rps" "$p50" "$p99" "$cpu" "${non2xx:-0}" \
+        "$queued" "$jit" | tee -a "$OUT/hot-path.txt"
+    echo "$label,$connections,$rps,$p50,$p99,$cpu,${non2xx:-0},$queued,$jit" >> "$OUT/hot-path.csv"
 }
 
 sidecar_pid() {
@@ -75,9 +84,9 @@ sidecar_pid() {
 }
 
 : > "$OUT/hot-path.txt"
-echo "label,connections,rps,p50_ms,p99_ms,cpu_ms_per_request,non2xx,answered_202" > "$OUT/hot-path.csv"
-printf '%-44s %3s %10s %9s %9s %9s %7s %7s\n' "run (${DURATION}s each)" "c" "req/s" "p50 ms" "p99 ms" "CPU ms/req" \
-    "non-2xx" "202s" | tee -a "$OUT/hot-path.txt"
+echo "label,connections,rps,p50_ms,p99_ms,cpu_ms_per_request,non2xx,answered_202,jit_cpu" > "$OUT/hot-path.csv"
+printf '%-44s %3s %10s %9s %9s %9s %7s %7s %6s\n' "run (${DURATION}s each)" "c" "req/s" "p50 ms" "p99 ms" "CPU ms/req" \
+    "non-2xx" "202s" "JIT" | tee -a "$OUT/hot-path.txt"
 for c in 16 1; do
     measure "direct POST to the stub" $c POST "http://127.0.0.1:$stub/transactions"
     measure "nginx proxy to the stub" $c POST "http://127.0.0.1:$proxy/transactions"

@@ -77,8 +77,11 @@ class Acceptor {
      * ones of the batch claimed for their turn; without, all are left to the dispatcher.
      */
     private List<Row> accept(Connection c, List<NewEntry> entries, boolean attempt) throws SQLException {
-        long now = intake.lockLanes(c, entries.stream().map(NewEntry::lane).filter(Objects::nonNull)
-                .collect(Collectors.toCollection(TreeSet::new)));
+        TreeSet<String> lanes = entries.stream().map(NewEntry::lane).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
+        // One entry of one lane on PostgreSQL: its lock goes with its insert, in one round trip.
+        boolean together = entries.size() == 1 && intake.locksInInsert(lanes);
+        long now = together ? 0 : intake.lockLanes(c, lanes);
         List<Row> rows = new ArrayList<>();
         boolean first = true;
         boolean chained = false;
@@ -91,8 +94,11 @@ class Acceptor {
                 start = OutboxIntake.Start.CLAIMED;
             }
             long due = writable ? 0 : gate.opensAt().toEpochMilli();
-            OutboxIntake.Placed placed = intake.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(),
-                    entry.payload(), entry.fingerprint(), start, due, now);
+            OutboxIntake.Placed placed = together
+                    ? intake.lockAndInsertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(),
+                            entry.payload(), entry.fingerprint(), start, due)
+                    : intake.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(), entry.payload(),
+                            entry.fingerprint(), start, due, now);
             Optional<OutboxEntry> existing = placed.existing();
             if (existing.isPresent() && !existing.get().fingerprint().equals(entry.fingerprint())) {
                 throw new KeyReusedException(entry.operation(), entry.dedupeKey());

@@ -43,6 +43,22 @@ final class Jdbc {
         }
     }
 
+    /**
+     * The row of the last of two statements sent as one (PostgreSQL's driver sends them in one round trip and the
+     * server runs them in order, each with its own snapshot); the first statement's result is skipped.
+     */
+    static Optional<OutboxEntry> oneAfter(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args)) {
+            ps.execute();
+            if (!ps.getMoreResults()) {
+                throw new SQLException("the second statement of \"" + sql + "\" returned no rows");
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                return rs.next() ? Optional.of(OutboxEntry.from(rs)) : Optional.empty();
+            }
+        }
+    }
+
     static List<OutboxEntry> many(Connection c, String sql, Object... args) throws SQLException {
         List<OutboxEntry> rows = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {

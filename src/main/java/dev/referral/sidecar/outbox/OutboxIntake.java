@@ -1,7 +1,5 @@
 package dev.referral.sidecar.outbox;
 
-import static dev.referral.sidecar.outbox.Jdbc.one;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -84,21 +82,55 @@ public class OutboxIntake {
      */
     public Placed insertOrFind(Connection c, Operation operation, String dedupeKey, String lane, String payload,
             String fingerprint, Start start, long dueAt, long now) throws SQLException {
-        long until = outbox.claimedUntil(now);
         Object[] row = {operation.name(), dedupeKey, lane, payload, fingerprint, Math.max(now, dueAt), now, now};
         // The lane is checked once, in a one-row derived table, and its answer used for every column that needs it:
         // a row behind an open row of its lane is parked (V6), and only a head is sent at once.
         boolean locking = outbox.sharedClock();
         Object[] lanes = locking ? new Object[] {lane, lane} : new Object[] {lane};
-        String claim = switch (start) {
+        Object[] args = start == Start.QUEUED ? lanes
+                : concat(new Object[] {outbox.node(), outbox.claimedUntil(now)}, lanes);
+        String sql = insertSql(claim(start, "?") + (locking ? PARKED_BEHIND_LOCKED : PARKED),
+                locking ? HEAD_LOCKING_AHEAD : HEAD);
+        return placed(c, operation, dedupeKey, Jdbc.one(c, sql, concat(row, args)));
+    }
+
+    /**
+     * PostgreSQL, an accepting unit of one entry of one lane (every hook call but a batch): {@link #lockLanes} and
+     * {@link #insertOrFind} in one round trip to the server instead of two. They stay two statements, sent as one:
+     * under READ COMMITTED a statement takes its snapshot when it starts, so the insert's look at the lane, taken
+     * after the lock was granted, sees every row of the lane committed before that (a single statement would take its
+     * snapshot before waiting for the lock). The insert reads the lease clock itself, once, after the lock.
+     */
+    public Placed lockAndInsertOrFind(Connection c, Operation operation, String dedupeKey, String lane,
+            String payload, String fingerprint, Start start, long dueAt) throws SQLException {
+        Object[] row = {lane, operation.name(), dedupeKey, lane, payload, fingerprint, dueAt};
+        long lease = outbox.claimedUntil(0);
+        Object[] args = start == Start.QUEUED ? new Object[] {lane, lane}
+                : new Object[] {outbox.node(), lease, lane, lane};
+        String sql = "SELECT pg_advisory_xact_lock(hashtext(?)); " + insertSql("GREATEST(k.now, ?), k.now, k.now, ",
+                claim(start, "k.now + ?") + PARKED_BEHIND_LOCKED, " FROM (SELECT " + Outbox.SHARED_CLOCK
+                + " AS now OFFSET 0) k CROSS JOIN " + HEAD_LOCKING_AHEAD.substring(" FROM ".length()));
+        return placed(c, operation, dedupeKey, Jdbc.oneAfter(c, sql, concat(row, args)));
+    }
+
+    /** True when {@link #lockAndInsertOrFind} takes {@code lanes}' locks: PostgreSQL, one lane. */
+    public boolean locksInInsert(SortedSet<String> lanes) {
+        return outbox.sharedClock() && lanes.size() == 1;
+    }
+
+    /** SQL for (maybe_sent, claimed_by, claimed_until) as {@code start} says, {@code until} the lease's end. */
+    private static String claim(Start start, String until) {
+        return switch (start) {
             case QUEUED -> "0, NULL, NULL, ";
-            case CLAIMED -> "0, ?, ?, ";
+            case CLAIMED -> "0, ?, " + until + ", ";
             case SENDING_IF_HEAD -> "CASE WHEN h.head THEN 1 ELSE 0 END, CASE WHEN h.head THEN ? END, "
-                    + "CASE WHEN h.head THEN ? END, ";
+                    + "CASE WHEN h.head THEN " + until + " END, ";
         };
-        Object[] args = start == Start.QUEUED ? lanes : concat(new Object[] {outbox.node(), until}, lanes);
-        Optional<OutboxEntry> inserted = insert(c, row, claim + (locking ? PARKED_BEHIND_LOCKED : PARKED),
-                locking ? HEAD_LOCKING_AHEAD : HEAD, args);
+    }
+
+    /** The row just inserted, or, when its key was taken, the row already there. */
+    private Placed placed(Connection c, Operation operation, String dedupeKey, Optional<OutboxEntry> inserted)
+            throws SQLException {
         if (inserted.isPresent()) {
             return new Placed(inserted.get(), false);
         }
@@ -107,20 +139,19 @@ public class OutboxIntake {
     }
 
     /**
-     * The insert of {@code row}; {@code claim} is SQL for (maybe_sent, claimed_by, claimed_until, parked),
-     * {@code from} a FROM clause it reads, and {@code args} their parameters in that order. {@code WHERE true} keeps
-     * SQLite from reading {@code ON CONFLICT} as part of the select.
+     * The insert's SQL; its parameters are the row's eight, then those of {@code claim} (SQL for maybe_sent,
+     * claimed_by, claimed_until, parked), then those of {@code from} (a FROM clause it reads). {@code WHERE true}
+     * keeps SQLite from reading {@code ON CONFLICT} as part of the select.
      */
-    private static Optional<OutboxEntry> insert(Connection c, Object[] row, String claim, String from,
-            Object[] args) throws SQLException {
-        return one(c, insertSql(claim, from), concat(row, args));
+    static String insertSql(String claim, String from) {
+        return insertSql("?, ?, ?, ", claim, from);
     }
 
-    /** The insert's SQL; its parameters are the row's eight, then those of {@code claim}, then those of {@code from}. */
-    static String insertSql(String claim, String from) {
+    /** {@link #insertSql(String, String)} with SQL of its own for next_attempt_at, created_at and updated_at. */
+    private static String insertSql(String times, String claim, String from) {
         return "INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, next_attempt_at, "
-                + "created_at, updated_at, maybe_sent, claimed_by, claimed_until, parked) SELECT ?, ?, ?, ?, ?, 'PENDING', ?, "
-                + "?, ?, " + claim + from + " WHERE true ON CONFLICT (operation, dedupe_key) DO NOTHING RETURNING "
+                + "created_at, updated_at, maybe_sent, claimed_by, claimed_until, parked) SELECT ?, ?, ?, ?, ?, 'PENDING', "
+                + times + claim + from + " WHERE true ON CONFLICT (operation, dedupe_key) DO NOTHING RETURNING "
                 + OutboxEntry.COLUMNS;
     }
 
@@ -135,9 +166,9 @@ public class OutboxIntake {
      * On PostgreSQL, ids come from a sequence at insert time, not at commit: without the locks, a purchase committed
      * first could get a higher id than its customer's sign-up still being committed, and both would look like the
      * head of the lane. A transaction-scoped lock per lane, taken in order, makes ids within a lane follow commit
-     * order; the shared clock is read after the last lock, in the same statement (one round trip for the usual
-     * single lane, where there were two, and one clock read per unit instead of one per entry). SQLite has one
-     * writer at a time and needs no lock; its clock is this process's.
+     * order; the shared clock is read after the last lock, in the same statement (one clock read per unit instead of
+     * one per entry). A unit of one entry of one lane, the usual, sends its lock with its insert instead
+     * ({@link #lockAndInsertOrFind}). SQLite has one writer at a time and needs no lock; its clock is this process's.
      */
     public long lockLanes(Connection c, SortedSet<String> lanes) throws SQLException {
         if (!outbox.sharedClock() || lanes.isEmpty()) {

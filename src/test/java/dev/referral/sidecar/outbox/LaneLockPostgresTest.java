@@ -46,7 +46,7 @@ class LaneLockPostgresTest {
         return Jdbc.count(c, "SELECT " + Outbox.SHARED_CLOCK);
     }
 
-    private static boolean tryLock(Connection c, String lane) throws SQLException {
+    static boolean tryLock(Connection c, String lane) throws SQLException {
         try (var ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?))")) {
             ps.setString(1, lane);
             try (var result = ps.executeQuery()) {

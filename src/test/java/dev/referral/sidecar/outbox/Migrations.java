@@ -50,6 +50,24 @@ final class Migrations {
         return store;
     }
 
+    /** A new store in the PostgreSQL schema {@code schema} (dropped first if it exists), every migration applied. */
+    static DataSource newPostgresStore(String schema) throws java.sql.SQLException, IOException {
+        try (java.sql.Connection admin = Postgres.open(); java.sql.Statement s = admin.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        DataSource store = postgres(schema);
+        apply(store, "postgresql");
+        return store;
+    }
+
+    /** Drops the PostgreSQL schema {@code schema} with everything in it. */
+    static void dropPostgres(String schema) throws java.sql.SQLException {
+        try (java.sql.Connection admin = Postgres.open(); java.sql.Statement s = admin.createStatement()) {
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
     /**
      * Drops the store's tables and its trigger function from the PostgreSQL schema {@code s} works in, so that the
      * next migration makes a new store (Flyway refuses a schema that holds objects but no history table).

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,12 +31,7 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
 
     @Override
     Connection newStore() throws Exception {
-        try (Connection admin = Postgres.open(); Statement s = admin.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            s.execute("CREATE SCHEMA " + SCHEMA);
-        }
-        store = Migrations.postgres(SCHEMA);
-        Migrations.apply(store, "postgresql");
+        store = Migrations.newPostgresStore(SCHEMA);
         return store.getConnection();
     }
 
@@ -48,9 +42,7 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
 
     @AfterEach
     void dropSchema() throws SQLException {
-        try (Connection admin = Postgres.open(); Statement s = admin.createStatement()) {
-            s.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
-        }
+        Migrations.dropPostgres(SCHEMA);
     }
 
     private static final String CLOSE = "UPDATE outbox SET state = 'DELIVERED' WHERE id = ?";
