@@ -89,11 +89,11 @@ public class Outbox {
             long now = now(c);
             List<OutboxEntry> claimed = new ArrayList<>();
             for (long id : candidates) {
-                if (update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = 'PENDING' "
-                        + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + LaneHeads.HEAD_OF_LANE, node,
-                        claimedUntil(now), id, now) == 1) {
-                    one(c, SELECT + "WHERE id = ?", id).ifPresent(claimed::add);
-                }
+                // The claimed row comes back with its claim: one statement per row, not an update and a read.
+                one(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = 'PENDING' "
+                        + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + LaneHeads.HEAD_OF_LANE
+                        + " RETURNING " + OutboxEntry.COLUMNS, node, claimedUntil(now), id, now)
+                        .ifPresent(claimed::add);
             }
             return claimed;
         });
