@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 
@@ -40,11 +42,19 @@ public class OutboxIntake {
     static final String HEADS_ITS_LANE = "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.lane = ? "
             + "AND o.state IN ('PENDING', 'DEAD'))";
 
+    /** The lane's answer as a one-row table {@code h}; its one parameter is the lane. */
+    private static final String HEAD_TABLE = "(SELECT " + HEADS_ITS_LANE + " AS head) h";
+
     /** The lane's answer, for the insert's columns; its one parameter is the lane. */
-    static final String HEAD = " FROM (SELECT " + HEADS_ITS_LANE + " AS head) h";
+    static final String HEAD = " FROM " + HEAD_TABLE;
 
     /** A row that does not head its lane waits parked until the rows ahead of it close (V6, V7's triggers). */
     static final String PARKED = "CASE WHEN h.head THEN 0 ELSE 1 END";
+
+    /** The lock of {@link #HEAD_LOCKING_AHEAD}, joined to {@code h}; its one parameter is the lane. */
+    private static final String LOCKING_AHEAD = " LEFT JOIN LATERAL (SELECT o.id AS ahead FROM outbox o "
+            + "WHERE o.lane = ? AND o.state IN ('PENDING', 'DEAD') AND NOT h.head ORDER BY o.id LIMIT 1 "
+            + "FOR SHARE SKIP LOCKED) a ON true";
 
     /**
      * PostgreSQL's answer, its two parameters the lane: whether the row heads its lane, and, when it does not, the
@@ -58,12 +68,25 @@ public class OutboxIntake {
      * run, each a 1 s stall). Without the lock, a row accepted during such a close stayed parked behind a closed row
      * (ParkedRowsPostgresTest). A customer's only row, every sign-up, locks nothing.
      */
-    static final String HEAD_LOCKING_AHEAD = HEAD + " LEFT JOIN LATERAL (SELECT o.id AS ahead FROM outbox o "
-            + "WHERE o.lane = ? AND o.state IN ('PENDING', 'DEAD') AND NOT h.head ORDER BY o.id LIMIT 1 "
-            + "FOR SHARE SKIP LOCKED) a ON true";
+    static final String HEAD_LOCKING_AHEAD = HEAD + LOCKING_AHEAD;
 
     /** PostgreSQL: parked only behind a row still open once locked. */
     static final String PARKED_BEHIND_LOCKED = "CASE WHEN a.ahead IS NULL THEN 0 ELSE 1 END";
+
+    /**
+     * {@link #lockAndInsertOrFind}'s SQL for each start, built once: the lane's lock, then the insert, which reads the
+     * lease clock once (table {@code k}) before it looks at the lane as {@link #HEAD_LOCKING_AHEAD} does.
+     */
+    private static final Map<Start, String> LOCK_AND_INSERT = new EnumMap<>(Start.class);
+
+    static {
+        String from = " FROM (SELECT " + Outbox.SHARED_CLOCK + " AS now OFFSET 0) k CROSS JOIN "
+                + HEAD_TABLE + LOCKING_AHEAD;
+        for (Start start : Start.values()) {
+            LOCK_AND_INSERT.put(start, "SELECT pg_advisory_xact_lock(hashtext(?)); " + insertSql(
+                    "GREATEST(k.now, ?), k.now, k.now, ", claim(start, "k.now + ?") + PARKED_BEHIND_LOCKED, from));
+        }
+    }
 
     private final Outbox outbox;
 
@@ -107,10 +130,7 @@ public class OutboxIntake {
         long lease = outbox.claimedUntil(0);
         Object[] args = start == Start.QUEUED ? new Object[] {lane, lane}
                 : new Object[] {outbox.node(), lease, lane, lane};
-        String sql = "SELECT pg_advisory_xact_lock(hashtext(?)); " + insertSql("GREATEST(k.now, ?), k.now, k.now, ",
-                claim(start, "k.now + ?") + PARKED_BEHIND_LOCKED, " FROM (SELECT " + Outbox.SHARED_CLOCK
-                + " AS now OFFSET 0) k CROSS JOIN " + HEAD_LOCKING_AHEAD.substring(" FROM ".length()));
-        return placed(c, operation, dedupeKey, Jdbc.oneAfter(c, sql, concat(row, args)));
+        return placed(c, operation, dedupeKey, Jdbc.oneAfter(c, LOCK_AND_INSERT.get(start), concat(row, args)));
     }
 
     /** True when {@link #lockAndInsertOrFind} takes {@code lanes}' locks: PostgreSQL, one lane. */
