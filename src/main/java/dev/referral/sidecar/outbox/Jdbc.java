@@ -59,6 +59,43 @@ final class Jdbc {
         }
     }
 
+    /**
+     * One statement run once per argument list, sent together (PostgreSQL's driver sends a batch in one round trip;
+     * the server runs it in order, in the caller's transaction); how many rows each run changed, in order.
+     */
+    static int[] batch(Connection c, String sql, List<Object[]> argLists) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] args : argLists) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
+    /** The ids (in order) whose run of a {@link #batch} changed one row. */
+    static List<Long> changed(List<Long> ids, int[] counts) {
+        List<Long> changed = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            if (counts[i] == 1) {
+                changed.add(ids.get(i));
+            }
+        }
+        return changed;
+    }
+
+    /** A condition on rows whose id is in the one argument {@link #idList} makes: an array (PostgreSQL) or JSON. */
+    static String idIn(boolean postgres) {
+        return postgres ? "id = ANY(CAST(? AS BIGINT[]))" : "id IN (SELECT value FROM json_each(?))";
+    }
+
+    static String idList(boolean postgres, List<Long> ids) {
+        String list = ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        return postgres ? "{" + list + "}" : "[" + list + "]";
+    }
+
     static List<OutboxEntry> many(Connection c, String sql, Object... args) throws SQLException {
         List<OutboxEntry> rows = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {

@@ -1,6 +1,11 @@
 package dev.referral.sidecar.outbox;
 
+import static dev.referral.sidecar.outbox.Jdbc.batch;
+import static dev.referral.sidecar.outbox.Jdbc.changed;
+import static dev.referral.sidecar.outbox.Jdbc.idIn;
+import static dev.referral.sidecar.outbox.Jdbc.idList;
 import static dev.referral.sidecar.outbox.Jdbc.ids;
+import static dev.referral.sidecar.outbox.Jdbc.many;
 import static dev.referral.sidecar.outbox.Jdbc.one;
 import static dev.referral.sidecar.outbox.Jdbc.update;
 
@@ -10,7 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -87,35 +95,36 @@ public class Outbox {
         }
         return store.write(c -> {
             long now = now(c);
-            List<OutboxEntry> claimed = new ArrayList<>();
-            for (long id : candidates) {
-                // The claimed row comes back with its claim: one statement per row, not an update and a read.
-                one(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = 'PENDING' "
-                        + "AND (claimed_until IS NULL OR claimed_until < ?) AND " + LaneHeads.HEAD_OF_LANE
-                        + " RETURNING " + OutboxEntry.COLUMNS, node, claimedUntil(now), id, now)
-                        .ifPresent(claimed::add);
+            long until = claimedUntil(now);
+            // One conditional update per row, sent as one batch (one round trip on PostgreSQL) in the order read, so
+            // two replicas lock the rows they both want in the same order; then the rows won, read back in one go.
+            List<Long> won = changed(candidates, batch(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? "
+                    + "WHERE id = ? AND state = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?) AND "
+                    + LaneHeads.HEAD_OF_LANE, candidates.stream().map(id -> new Object[] { node, until, id, now })
+                    .toList()));
+            if (won.isEmpty()) {
+                return List.of();
             }
-            return claimed;
+            Map<Long, OutboxEntry> rows = new HashMap<>();
+            for (OutboxEntry row : many(c, SELECT + "WHERE " + idIn(store.postgres()), idList(store.postgres(), won))) {
+                rows.put(row.id(), row);
+            }
+            return won.stream().map(rows::get).toList();
         });
     }
 
     /**
      * Marks rows this node has claimed "may have been sent" (from now on their outcome may be unknown) and renews
-     * their lease, in one commit, just before they are sent. It is also the fence: the ids whose claim still held;
-     * the others were handed back, ran out of lease or were cancelled, and must not be sent.
+     * their lease, in one commit (and one round trip), just before they are sent. It is also the fence: the ids whose
+     * claim still held; the others were handed back, ran out of lease or were cancelled, and must not be sent.
      */
     public Set<Long> markSending(List<Long> ids) {
         return store.write(c -> {
             long now = now(c);
-            Set<Long> marked = new java.util.HashSet<>();
-            for (long id : ids) {
-                if (update(c, "UPDATE outbox SET maybe_sent = 1, claimed_until = ?, updated_at = ? "
-                        + "WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND claimed_until >= ?",
-                        claimedUntil(now), now, id, node, now) == 1) {
-                    marked.add(id);
-                }
-            }
-            return marked;
+            long until = claimedUntil(now);
+            return new HashSet<>(changed(ids, batch(c, "UPDATE outbox SET maybe_sent = 1, claimed_until = ?, "
+                    + "updated_at = ? WHERE id = ? AND state = 'PENDING' AND claimed_by = ? AND claimed_until >= ?",
+                    ids.stream().map(id -> new Object[] { until, now, id, node, now }).toList())));
         });
     }
 

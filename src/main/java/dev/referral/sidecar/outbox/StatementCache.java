@@ -71,6 +71,8 @@ final class StatementCache implements InvocationHandler {
                     StatementCache.class.getClassLoader(), new Class<?>[] { PreparedStatement.class },
                     (p, m, a) -> {
                         if (m.getName().equals("close") && (a == null || a.length == 0)) {
+                            // A batch that failed half-built must not run with the next user's.
+                            real.clearBatch();
                             real.clearParameters();
                             return null;
                         }

@@ -126,4 +126,33 @@ abstract class ParkedRowsContract {
         assertEquals(Map.of(a, 0L, c2, 0L), parked());
         assertEquals(List.of(c2), claimed());
     }
+
+    /**
+     * A pass's claims are sent as one batch and the rows won are read back in one statement: they come back in the
+     * order they fell due (not by id), carrying the row as claimed, and the "sending" mark (also one batch) fences
+     * out a row this node does not hold.
+     */
+    @Test
+    void aPassClaimsInTheOrderRowsFellDueAndMarksOnlyWhatItHolds() throws SQLException {
+        long x = accept(c, "x", "xavier");
+        long y = accept(c, "y", "yvonne");
+        long z = accept(c, "z", "zoe");
+        long now = System.currentTimeMillis();
+        Jdbc.update(c, "UPDATE outbox SET next_attempt_at = ? WHERE id = ?", now - 1_000, x);
+        Jdbc.update(c, "UPDATE outbox SET next_attempt_at = ? WHERE id = ?", now - 2_000, y);
+        Jdbc.update(c, "UPDATE outbox SET next_attempt_at = ? WHERE id = ?", now - 3_000, z);
+
+        List<OutboxEntry> claimed = outbox.claimDue(32, true);
+
+        assertEquals(List.of(z, y, x), claimed.stream().map(OutboxEntry::id).toList());
+        assertEquals(List.of("zoe", "yvonne", "xavier"), claimed.stream().map(OutboxEntry::lane).toList());
+        assertEquals(3, Jdbc.count(c, "SELECT COUNT(*) FROM outbox WHERE claimed_by = ?", outbox.node()));
+        long elsewhere = accept(c, "w", "walter");
+        Jdbc.update(c, "UPDATE outbox SET claimed_by = 'another node', claimed_until = ? WHERE id = ?", now + 60_000,
+                elsewhere);
+        Jdbc.update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ?", y);
+
+        assertEquals(java.util.Set.of(z, x), outbox.markSending(List.of(z, elsewhere, y, x)));
+        assertEquals(List.of(x, z), Jdbc.ids(c, "SELECT id FROM outbox WHERE maybe_sent = 1 ORDER BY id"));
+    }
 }

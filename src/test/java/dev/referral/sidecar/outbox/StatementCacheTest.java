@@ -1,5 +1,6 @@
 package dev.referral.sidecar.outbox;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -49,6 +50,27 @@ class StatementCacheTest {
             }
             c.close();
             assertTrue(first.isClosed(), "closed with the connection");
+        }
+    }
+
+    @Test
+    void aBatchLeftHalfBuiltDoesNotRunWithTheNextUsers() throws SQLException {
+        try (Connection c = StatementCache.wrap(open())) {
+            c.createStatement().execute("CREATE TABLE t (k TEXT)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (k) VALUES (?)")) {
+                ps.setString(1, "abandoned");
+                ps.addBatch();
+                // its user failed here, before executeBatch
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (k) VALUES (?)")) {
+                ps.setString(1, "next");
+                ps.addBatch();
+                assertArrayEquals(new int[] { 1 }, ps.executeBatch());
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT group_concat(k) FROM t"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals("next", rs.getString(1));
+            }
         }
     }
 
