@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Plain JDBC for the table classes: a statement with positional arguments, run and read in one call. */
@@ -66,9 +68,7 @@ final class Jdbc {
     static int[] batch(Connection c, String sql, List<Object[]> argLists) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (Object[] args : argLists) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setObject(i + 1, args[i]);
-                }
+                bind(ps, args);
                 ps.addBatch();
             }
             return ps.executeBatch();
@@ -86,14 +86,18 @@ final class Jdbc {
         return changed;
     }
 
-    /** A condition on rows whose id is in the one argument {@link #idList} makes: an array (PostgreSQL) or JSON. */
-    static String idIn(boolean postgres) {
-        return postgres ? "id = ANY(CAST(? AS BIGINT[]))" : "id IN (SELECT value FROM json_each(?))";
-    }
-
-    static String idList(boolean postgres, List<Long> ids) {
+    /**
+     * The outbox rows of {@code ids}, in that order, read in one statement: the ids go as one argument, an array on
+     * PostgreSQL and a JSON array on SQLite.
+     */
+    static List<OutboxEntry> rows(Connection c, boolean postgres, List<Long> ids) throws SQLException {
         String list = ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
-        return postgres ? "{" + list + "}" : "[" + list + "]";
+        Map<Long, OutboxEntry> byId = new HashMap<>();
+        for (OutboxEntry row : many(c, Outbox.SELECT + (postgres ? "WHERE id = ANY(CAST(? AS BIGINT[]))"
+                : "WHERE id IN (SELECT value FROM json_each(?))"), postgres ? "{" + list + "}" : "[" + list + "]")) {
+            byId.put(row.id(), row);
+        }
+        return ids.stream().map(byId::get).toList();
     }
 
     static List<OutboxEntry> many(Connection c, String sql, Object... args) throws SQLException {
@@ -113,9 +117,7 @@ final class Jdbc {
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         try {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
+            bind(ps, args);
             return ps;
         } catch (SQLException | RuntimeException e) {
             try {
@@ -124,6 +126,12 @@ final class Jdbc {
                 e.addSuppressed(closing);
             }
             throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
         }
     }
 }

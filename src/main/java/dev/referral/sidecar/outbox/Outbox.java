@@ -2,11 +2,9 @@ package dev.referral.sidecar.outbox;
 
 import static dev.referral.sidecar.outbox.Jdbc.batch;
 import static dev.referral.sidecar.outbox.Jdbc.changed;
-import static dev.referral.sidecar.outbox.Jdbc.idIn;
-import static dev.referral.sidecar.outbox.Jdbc.idList;
 import static dev.referral.sidecar.outbox.Jdbc.ids;
-import static dev.referral.sidecar.outbox.Jdbc.many;
 import static dev.referral.sidecar.outbox.Jdbc.one;
+import static dev.referral.sidecar.outbox.Jdbc.rows;
 import static dev.referral.sidecar.outbox.Jdbc.update;
 
 import java.sql.Connection;
@@ -14,11 +12,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -105,11 +100,7 @@ public class Outbox {
             if (won.isEmpty()) {
                 return List.of();
             }
-            Map<Long, OutboxEntry> rows = new HashMap<>();
-            for (OutboxEntry row : many(c, SELECT + "WHERE " + idIn(store.postgres()), idList(store.postgres(), won))) {
-                rows.put(row.id(), row);
-            }
-            return won.stream().map(rows::get).toList();
+            return rows(c, store.postgres(), won);
         });
     }
 

@@ -67,14 +67,22 @@ final class StatementCache implements InvocationHandler {
         PreparedStatement[] kept = statements.get(sql);
         if (kept == null || kept[0].isClosed()) {
             PreparedStatement real = target.prepareStatement(sql);
+            // Whether its user added to a batch: only then is there one to clear at close (most statements never do).
+            boolean[] batched = { false };
             PreparedStatement handed = (PreparedStatement) Proxy.newProxyInstance(
                     StatementCache.class.getClassLoader(), new Class<?>[] { PreparedStatement.class },
                     (p, m, a) -> {
                         if (m.getName().equals("close") && (a == null || a.length == 0)) {
-                            // A batch that failed half-built must not run with the next user's.
-                            real.clearBatch();
+                            if (batched[0]) {
+                                // A batch that failed half-built must not run with the next user's.
+                                real.clearBatch();
+                                batched[0] = false;
+                            }
                             real.clearParameters();
                             return null;
+                        }
+                        if (m.getName().equals("addBatch")) {
+                            batched[0] = true;
                         }
                         return call(real, m, a);
                     });
