@@ -20,6 +20,19 @@ build_jar() {
     [[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 }
 
+# floor_setup: what the floor scripts (p99-floor.sh, durable-floor.sh) need: wrk, nginx and javac (for bench/lib's
+# servers), the jar built; sets APP (SIDECAR_APP or this project's quarkus-app), ROUNDS (3) and SECS
+# (SECONDS_PER_WINDOW, 8).
+floor_setup() {
+    need wrk wrk
+    need nginx nginx
+    need javac openjdk-17-jdk-headless
+    build_jar
+    APP=${SIDECAR_APP:-$ROOT/target/quarkus-app}
+    ROUNDS=${ROUNDS:-3}
+    SECS=${SECONDS_PER_WINDOW:-8}
+}
+
 # run_test_main CLASS RESULT ARGS...: a bench's main class from the test sources (compiled first if missing), run
 # on the packaged jar's libraries; its output (without the logging backend's noise) is also written to
 # bench/results/RESULT.txt.

@@ -6,13 +6,7 @@
 # p99 is the hit's, the hit's tail is the runtime's on this host, not the sidecar's code.
 # Usage: bench/p99-floor.sh   ROUNDS=3 SECONDS_PER_WINDOW=8 WARM=20. Writes bench/results/p99-floor.txt.
 source "$(dirname "$0")/common.sh"
-need wrk wrk
-need nginx nginx
-need javac openjdk-17-jdk-headless
-build_jar
-APP=${SIDECAR_APP:-$ROOT/target/quarkus-app}
-ROUNDS=${ROUNDS:-3}
-SECS=${SECONDS_PER_WINDOW:-8}
+floor_setup
 OUT="$ROOT/bench/results/p99-floor.txt"
 mkdir -p "$ROOT/bench/results" "$WORK/floor"
 javac -d "$WORK/floor" -cp "$APP/lib/main/*" "$ROOT/bench/lib/Floor.java"
