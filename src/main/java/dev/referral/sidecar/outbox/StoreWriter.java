@@ -28,6 +28,7 @@ final class StoreWriter {
     }
 
     private final WriteQueue queue;
+    private final int maxGroup;
     private final Connections connections;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
@@ -49,6 +50,7 @@ final class StoreWriter {
     /** {@code linger}: how long a group of writes nobody waits for promptly waits for one that somebody does. */
     StoreWriter(Connections connections, int maxGroup, int maxQueued, String name, Duration linger) {
         this.queue = new WriteQueue(maxQueued, maxGroup, linger, name);
+        this.maxGroup = maxGroup;
         this.connections = connections;
         // One dedicated thread is the point of this class: it owns its share of the write side of the store.
         this.thread = new Thread(this::loop, name);
@@ -62,10 +64,11 @@ final class StoreWriter {
     }
 
     /**
-     * Queues {@code work} that nobody waits for promptly: a group made only of such writes waits up to its linger
-     * ({@link WriteQueue#linger}) for one more write before it commits, so that at one request at a time a delivered
-     * mark shares the commit (and the fsync) of the next request's acceptance instead of taking the writer for a
-     * commit of its own just before that acceptance arrives. A write someone waits for never waits for this.
+     * Queues {@code work} that nobody waits for promptly: a group made only of such writes runs them, then waits up to
+     * its linger ({@link WriteQueue#linger}) for one more write before it commits, so that at one request at a time a
+     * delivered mark shares the commit (and the fsync) of the next request's acceptance instead of taking the writer
+     * for a commit of its own just before that acceptance arrives; the mark's statements have run by the time the
+     * acceptance comes, so it waits only for its own. A write someone waits for never waits for this.
      */
     <T> CompletableFuture<T> submitLater(Store.Work<T> work) {
         return submit(work, true);
@@ -173,8 +176,8 @@ final class StoreWriter {
         }
     }
 
-    private void commit(List<WriteGroup.Unit<?>> units) {
-        WriteGroup group = new WriteGroup(units);
+    private void commit(List<WriteGroup.Unit<?>> units) throws InterruptedException {
+        WriteGroup group = new WriteGroup(units, maxGroup);
         try {
             Connection c = connection();
             // A transaction per group only: between groups the connection holds none (SQLite's driver would begin
@@ -182,6 +185,12 @@ final class StoreWriter {
             c.setAutoCommit(false);
             try {
                 Exception failed = group.runPlainly(c);
+                if (failed == null && queue.lingers(units)) {
+                    // Only marks so far, run already: the write that comes within the linger finds the writer free
+                    // and adds only its own statements before the shared commit.
+                    queue.linger(units);
+                    failed = group.runPlainly(c);
+                }
                 if (failed == null) {
                     c.commit();
                 } else if (units.size() == 1) {

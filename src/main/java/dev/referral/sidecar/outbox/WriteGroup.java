@@ -20,26 +20,30 @@ final class WriteGroup {
     record Unit<T>(Store.Work<T> work, CompletableFuture<T> done, boolean later) {
     }
 
+    /** The group's units; more may be added (up to the capacity) after some have run. */
     private final List<Unit<?>> units;
     private final Object[] results;
     private final Throwable[] failures;
+    /** How many units {@link #runPlainly} has run. */
+    private int ran;
 
-    WriteGroup(List<Unit<?>> units) {
+    /** {@code capacity}: the most units {@code units} will hold. */
+    WriteGroup(List<Unit<?>> units, int capacity) {
         this.units = units;
-        this.results = new Object[units.size()];
-        this.failures = new Throwable[units.size()];
+        this.results = new Object[Math.max(capacity, units.size())];
+        this.failures = new Throwable[results.length];
     }
 
     /**
-     * Runs the units one after the other without savepoints, the common case where none fails: a savepoint costs
-     * PostgreSQL a round trip per unit. Returns the first failure (the transaction is then to be rolled back), or
-     * null. Every unit is only JDBC work on the connection (plus forgetting a cached record), so running it again in
-     * a new transaction is safe.
+     * Runs the units not run yet, one after the other without savepoints, the common case where none fails: a
+     * savepoint costs PostgreSQL a round trip per unit. Returns the first failure (the transaction is then to be
+     * rolled back), or null. Called again after units were added, it runs only those. Every unit is only JDBC work on
+     * the connection (plus forgetting a cached record), so running it again in a new transaction is safe.
      */
     Exception runPlainly(Connection c) {
-        for (int i = 0; i < units.size(); i++) {
+        for (; ran < units.size(); ran++) {
             try {
-                results[i] = units.get(i).work().run(c);
+                results[ran] = units.get(ran).work().run(c);
             } catch (SQLException | RuntimeException e) {
                 return e;
             }

@@ -12,7 +12,8 @@ import io.quarkus.logging.Log;
 /**
  * The writes waiting for one {@link StoreWriter}, bounded, and how its next group is formed from them: everything
  * queued, up to the group's maximum, and, when all of that is writes nobody waits for promptly (delivered marks), the
- * next write too if it arrives within the linger, so both share one commit.
+ * next write too if it arrives within the linger, so both share one commit ({@link StoreWriter} runs the marks while
+ * it waits).
  */
 final class WriteQueue {
 
@@ -68,8 +69,8 @@ final class WriteQueue {
     }
 
     /**
-     * Waits up to 100 ms for a write and fills {@code group} with it and whatever queued behind it; false when none
-     * came. A group made only of writes nobody waits for promptly waits up to the linger for one more.
+     * Waits up to 100 ms for a write and fills {@code group} with it and whatever queued behind it, up to the group's
+     * maximum; false when none came.
      */
     boolean nextGroup(List<WriteGroup.Unit<?>> group) throws InterruptedException {
         WriteGroup.Unit<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -78,14 +79,21 @@ final class WriteQueue {
         }
         group.add(first);
         queue.drainTo(group, maxGroup - 1);
-        if (group.size() < maxGroup && group.stream().allMatch(WriteGroup.Unit::later)) {
-            WriteGroup.Unit<?> next = queue.poll(linger.toNanos(), TimeUnit.NANOSECONDS);
-            if (next != null) {
-                group.add(next);
-                queue.drainTo(group, maxGroup - group.size());
-            }
-        }
         return true;
+    }
+
+    /** True when {@code group} is made only of writes nobody waits for promptly, with room for more: it may linger. */
+    boolean lingers(List<WriteGroup.Unit<?>> group) {
+        return group.size() < maxGroup && group.stream().allMatch(WriteGroup.Unit::later);
+    }
+
+    /** Waits up to the linger for one more write, and adds it to {@code group} with whatever queued behind it. */
+    void linger(List<WriteGroup.Unit<?>> group) throws InterruptedException {
+        WriteGroup.Unit<?> next = queue.poll(linger.toNanos(), TimeUnit.NANOSECONDS);
+        if (next != null) {
+            group.add(next);
+            queue.drainTo(group, maxGroup - group.size());
+        }
     }
 
     /** Writes refused because the queue was full. */

@@ -3,6 +3,7 @@ package dev.referral.sidecar.outbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.lang.reflect.InvocationTargetException;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -213,6 +215,63 @@ class StoreWriterTest {
         quick.close();
         assertEquals(1, quick.commits());
         assertEquals(2, count());
+    }
+
+    /**
+     * A mark taken alone runs its statements at once, inside the transaction it then keeps open for the linger: the
+     * write that joins it waits only for its own statements before the shared commit, not for the mark's too.
+     */
+    @Test
+    void aLingeringMarkHasRunBeforeTheWriteThatJoinsItArrives() throws Exception {
+        StoreWriter writer = new StoreWriter(() -> open(""), 256, 4096, "store-writer", Duration.ofSeconds(10));
+        CountDownLatch markRan = new CountDownLatch(1);
+        CompletableFuture<Integer> mark = writer.submitLater(c -> {
+            int n = insert(c, "mark");
+            markRan.countDown();
+            return n;
+        });
+        assertTrue(markRan.await(5, TimeUnit.SECONDS), "the mark ran while its group lingered");
+        assertEquals(0, writer.commits(), "and waits for company before it commits");
+        CompletableFuture<Integer> accept = writer.submit(c -> insert(c, "accept"));
+
+        assertEquals(1, accept.get(5, TimeUnit.SECONDS));
+        assertEquals(1, mark.get(5, TimeUnit.SECONDS));
+        writer.close();
+        assertEquals(1, writer.commits(), "both writes in one commit");
+        assertEquals(2, count());
+    }
+
+    /** A mark that fails when it runs does not linger: it fails at once, and the next write commits on its own. */
+    @Test
+    void aMarkThatFailsFailsAtOnceInsteadOfLingering() throws Exception {
+        StoreWriter writer = new StoreWriter(() -> open(""), 256, 4096, "store-writer", Duration.ofSeconds(30));
+        assertEquals(1, writer.submit(c -> insert(c, "taken")).get(5, TimeUnit.SECONDS));
+        CompletableFuture<Integer> mark = writer.submitLater(c -> insert(c, "taken"));
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> mark.get(5, TimeUnit.SECONDS),
+                "failed within 5 s, not after the 30 s linger");
+        assertInstanceOf(StoreException.class, failed.getCause());
+        assertEquals(1, writer.submit(c -> insert(c, "next")).get(5, TimeUnit.SECONDS));
+        writer.close();
+        assertEquals(2, count());
+    }
+
+    /**
+     * The write that joins a lingering mark fails: the group is undone and run again with savepoints, so the mark,
+     * already run once, commits, and only the failing write is lost.
+     */
+    @Test
+    void aFailingWriteThatJoinsALingeringMarkIsUndoneAloneAndTheMarkCommits() throws Exception {
+        StoreWriter writer = new StoreWriter(() -> open(""), 256, 4096, "store-writer", Duration.ofSeconds(10));
+        assertEquals(1, writer.submit(c -> insert(c, "taken")).get(5, TimeUnit.SECONDS));
+        CompletableFuture<Integer> mark = writer.submitLater(c -> insert(c, "mark"));
+        awaitTaken(writer);
+        CompletableFuture<Integer> accept = writer.submit(c -> insert(c, "taken"));
+
+        assertThrows(ExecutionException.class, () -> accept.get(5, TimeUnit.SECONDS), "the reused key fails");
+        assertEquals(1, mark.get(5, TimeUnit.SECONDS));
+        writer.close();
+        assertEquals(1, writer.rerunGroups(), "the group ran again with savepoints");
+        assertEquals(2, count(), "the first write and the mark");
     }
 
     private static void awaitTaken(StoreWriter writer) throws InterruptedException {
