@@ -8,6 +8,9 @@
 #   STORE=sqlite (or postgresql: each build in a schema of its own of SIDECAR_TEST_PG_URL's database, emptied first)
 #   BEFORE_ENV / AFTER_ENV="VAR=value ...": settings of one side only; with one build given twice, an A/B of a
 #   setting (e.g. AFTER_ENV="SIDECAR_STORE_WRITERS=1")
+#   PG_DELAY_US=250: with STORE=postgresql, both reach the server through bench/lib/DelayProxy.java, which holds every
+#   chunk that long each way (a server a network away: 2 x 250 us more per round trip); the round trip is measured
+#   through the proxy with and without the delay (psql, 200 "SELECT 1" in one session, median) and printed first
 # Writes bench/results/ab.txt.
 source "$(dirname "$0")/common.sh"
 need wrk wrk
@@ -24,6 +27,32 @@ CLK_TCK=$(getconf CLK_TCK)
 
 stub=$(free_port)
 start_nginx_stub "$stub"
+
+# delay_proxy MICROSECONDS: starts bench/lib/DelayProxy.java in front of the PostgreSQL server; sets PROXY_PORT.
+delay_proxy() {
+    PROXY_PORT=$(free_port)
+    java "$ROOT/bench/lib/DelayProxy.java" "$PROXY_PORT" 127.0.0.1 "$PG_PORT" "$1" > "$WORK/delay-proxy-$1.log" 2>&1 &
+    PIDS+=($!)
+    until grep -q "delay proxy" "$WORK/delay-proxy-$1.log" 2> /dev/null; do sleep 0.2; done
+}
+
+# round_trip PORT: the median time of "SELECT 1" in one psql session through the server on that port, in ms.
+round_trip() {
+    { echo '\timing on'; for _ in $(seq 1 200); do echo 'SELECT 1;'; done; } |
+        PGPASSWORD=$PG_PASSWORD psql -q "$(sed -E "s#//[^/]+/#//127.0.0.1:$1/#" <<< "${PG_URL#jdbc:}")" -U "$PG_USER" |
+        awk '/^Time:/ { print $2 }' | sort -n | awk '{ t[NR] = $1 } END { printf "%.3f", t[int(NR / 2) + 1] }'
+}
+
+DELAY_NOTE=""
+if [[ $STORE == postgresql && -n ${PG_DELAY_US:-} ]]; then
+    PG_PORT=$(sed -E 's#^jdbc:postgresql://[^:/]+:?([0-9]*)/.*#\1#' <<< "$PG_URL")
+    PG_PORT=${PG_PORT:-5432}
+    delay_proxy 0
+    DELAY_NOTE=" (round trip: direct $(round_trip "$PG_PORT") ms, through the proxy without delay $(round_trip "$PROXY_PORT")"
+    delay_proxy "$PG_DELAY_US"
+    DELAY_NOTE+=" ms, with ${PG_DELAY_US} us each way as both sidecars reach it $(round_trip "$PROXY_PORT") ms)"
+    PG_URL=$(sed -E "s#//[^/]+/#//127.0.0.1:$PROXY_PORT/#" <<< "$PG_URL")
+fi
 
 # launch NAME APP_DIR [VAR=value ...]: starts that build's jar (live mode against the stub) with those settings;
 # sets PORT, MGMT and PID.
@@ -73,7 +102,7 @@ before_port=$PORT before_mgmt=$MGMT before_pid=$PID
 launch after "$AFTER" ${AFTER_ENV:-}
 after_port=$PORT after_mgmt=$MGMT after_pid=$PID
 : > "$OUT/ab.txt"
-echo "A/B of $TARGET on $STORE, $(date -u +%FT%TZ): before=$BEFORE ${BEFORE_ENV:-} after=$AFTER ${AFTER_ENV:-} ${HEADER:-}" | tee -a "$OUT/ab.txt"
+echo "A/B of $TARGET on $STORE$DELAY_NOTE, $(date -u +%FT%TZ): before=$BEFORE ${BEFORE_ENV:-} after=$AFTER ${AFTER_ENV:-} ${HEADER:-}" | tee -a "$OUT/ab.txt"
 for side in "before $before_port" "after $after_port"; do
     set -- $side
     BENCH_TAG=w$1 BENCH_HEADER=${HEADER:-} wrk -t1 -c4 -d"${PREWARM:-30}s" -s "$(script)" \
