@@ -31,26 +31,28 @@ start_nginx_stub "$stub"
 # delay_proxy MICROSECONDS: starts bench/lib/DelayProxy.java in front of the PostgreSQL server; sets PROXY_PORT.
 delay_proxy() {
     PROXY_PORT=$(free_port)
-    java "$ROOT/bench/lib/DelayProxy.java" "$PROXY_PORT" 127.0.0.1 "$PG_PORT" "$1" > "$WORK/delay-proxy-$1.log" 2>&1 &
+    java "$ROOT/bench/lib/DelayProxy.java" "$PROXY_PORT" "$PG_HOST" "$PG_PORT" "$1" > "$WORK/delay-proxy-$1.log" 2>&1 &
     PIDS+=($!)
     until grep -q "delay proxy" "$WORK/delay-proxy-$1.log" 2> /dev/null; do sleep 0.2; done
 }
 
-# round_trip PORT: the median time of "SELECT 1" in one psql session through the server on that port, in ms.
+# round_trip HOST PORT: the median time of "SELECT 1" in one psql session to the server there, in ms.
 round_trip() {
     { echo '\timing on'; for _ in $(seq 1 200); do echo 'SELECT 1;'; done; } |
-        PGPASSWORD=$PG_PASSWORD psql -q "$(sed -E "s#//[^/]+/#//127.0.0.1:$1/#" <<< "${PG_URL#jdbc:}")" -U "$PG_USER" |
+        PGPASSWORD=$PG_PASSWORD psql -q "$(sed -E "s#//[^/]+/#//$1:$2/#" <<< "${PG_URL#jdbc:}")" -U "$PG_USER" |
         awk '/^Time:/ { print $2 }' | sort -n | awk '{ t[NR] = $1 } END { printf "%.3f", t[int(NR / 2) + 1] }'
 }
 
 DELAY_NOTE=""
 if [[ $STORE == postgresql && -n ${PG_DELAY_US:-} ]]; then
+    PG_HOST=$(sed -E 's#^jdbc:postgresql://([^:/]+).*#\1#' <<< "$PG_URL")
     PG_PORT=$(sed -E 's#^jdbc:postgresql://[^:/]+:?([0-9]*)/.*#\1#' <<< "$PG_URL")
     PG_PORT=${PG_PORT:-5432}
     delay_proxy 0
-    DELAY_NOTE=" (round trip: direct $(round_trip "$PG_PORT") ms, through the proxy without delay $(round_trip "$PROXY_PORT")"
+    DELAY_NOTE=" (round trip: direct $(round_trip "$PG_HOST" "$PG_PORT") ms, through the proxy without delay"
+    DELAY_NOTE+=" $(round_trip 127.0.0.1 "$PROXY_PORT") ms"
     delay_proxy "$PG_DELAY_US"
-    DELAY_NOTE+=" ms, with ${PG_DELAY_US} us each way as both sidecars reach it $(round_trip "$PROXY_PORT") ms)"
+    DELAY_NOTE+=", with ${PG_DELAY_US} us each way as both sidecars reach it $(round_trip 127.0.0.1 "$PROXY_PORT") ms)"
     PG_URL=$(sed -E "s#//[^/]+/#//127.0.0.1:$PROXY_PORT/#" <<< "$PG_URL")
 fi
 
