@@ -28,7 +28,6 @@ final class StoreWriter {
     }
 
     private final WriteQueue queue;
-    private final int maxGroup;
     private final Connections connections;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
@@ -50,7 +49,6 @@ final class StoreWriter {
     /** {@code linger}: how long a group of writes nobody waits for promptly waits for one that somebody does. */
     StoreWriter(Connections connections, int maxGroup, int maxQueued, String name, Duration linger) {
         this.queue = new WriteQueue(maxQueued, maxGroup, linger, name);
-        this.maxGroup = maxGroup;
         this.connections = connections;
         // One dedicated thread is the point of this class: it owns its share of the write side of the store.
         this.thread = new Thread(this::loop, name);
@@ -177,7 +175,7 @@ final class StoreWriter {
     }
 
     private void commit(List<WriteGroup.Unit<?>> units) throws InterruptedException {
-        WriteGroup group = new WriteGroup(units, maxGroup);
+        WriteGroup group = new WriteGroup(units);
         try {
             Connection c = connection();
             // A transaction per group only: between groups the connection holds none (SQLite's driver would begin

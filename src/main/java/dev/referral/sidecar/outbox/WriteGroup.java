@@ -20,18 +20,17 @@ final class WriteGroup {
     record Unit<T>(Store.Work<T> work, CompletableFuture<T> done, boolean later) {
     }
 
-    /** The group's units; more may be added (up to the capacity) after some have run. */
+    /** The group's units; more may be added after some have run (a lingering group). */
     private final List<Unit<?>> units;
-    private final Object[] results;
-    private final Throwable[] failures;
+    private Object[] results;
+    private Throwable[] failures;
     /** How many units {@link #runPlainly} has run. */
     private int ran;
 
-    /** {@code capacity}: the most units {@code units} will hold. */
-    WriteGroup(List<Unit<?>> units, int capacity) {
+    WriteGroup(List<Unit<?>> units) {
         this.units = units;
-        this.results = new Object[Math.max(capacity, units.size())];
-        this.failures = new Throwable[results.length];
+        this.results = new Object[units.size()];
+        this.failures = new Throwable[units.size()];
     }
 
     /**
@@ -41,6 +40,10 @@ final class WriteGroup {
      * the connection (plus forgetting a cached record), so running it again in a new transaction is safe.
      */
     Exception runPlainly(Connection c) {
+        if (results.length < units.size()) {
+            results = Arrays.copyOf(results, units.size());
+            failures = Arrays.copyOf(failures, units.size());
+        }
         for (; ran < units.size(); ran++) {
             try {
                 results[ran] = units.get(ran).work().run(c);
