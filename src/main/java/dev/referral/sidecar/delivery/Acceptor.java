@@ -55,11 +55,17 @@ class Acceptor {
         CompletableFuture<List<Row>> accepted = new CompletableFuture<>();
         // One customer's writes per call: its lane picks the writer (PostgreSQL has several).
         String lane = entries.stream().map(NewEntry::lane).filter(Objects::nonNull).findFirst().orElse(null);
-        store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((rows, e) -> {
+        TreeSet<String> lanes = entries.stream().map(NewEntry::lane).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
+        // One entry of one lane on PostgreSQL: its lock goes with its insert, in one round trip, which the server
+        // commits as it answers when nothing shares the writer's group.
+        boolean together = entries.size() == 1 && intake.locksInInsert(lanes);
+        Store.Work<List<Row>> work = c -> accept(c, entries, lanes, together, attempt);
+        submit(lane, together, work).whenComplete((rows, e) -> {
             signups.accepting(entries);
             if (e instanceof StoreException failure && failure.uniqueViolation()) {
                 // Another replica (or writer) inserted one of these keys between our look and our insert: look again.
-                store.writeAsync(lane, c -> accept(c, entries, attempt)).whenComplete((again, e2) -> {
+                submit(lane, together, work).whenComplete((again, e2) -> {
                     signups.accepting(entries);
                     Resume.complete(context, accepted, again, e2);
                 });
@@ -70,17 +76,17 @@ class Acceptor {
         return accepted;
     }
 
+    private CompletableFuture<List<Row>> submit(String lane, boolean together, Store.Work<List<Row>> work) {
+        return together ? store.writeSelfCommitting(lane, work) : store.writeAsync(lane, work);
+    }
 
     /**
      * The accepting unit of a group commit: dedupe and insert every entry. With {@code attempt}, the first new
      * entry that heads its lane while writes are open starts as "sending" (claimed, may have been sent), the later
      * ones of the batch claimed for their turn; without, all are left to the dispatcher.
      */
-    private List<Row> accept(Connection c, List<NewEntry> entries, boolean attempt) throws SQLException {
-        TreeSet<String> lanes = entries.stream().map(NewEntry::lane).filter(Objects::nonNull)
-                .collect(Collectors.toCollection(TreeSet::new));
-        // One entry of one lane on PostgreSQL: its lock goes with its insert, in one round trip.
-        boolean together = entries.size() == 1 && intake.locksInInsert(lanes);
+    private List<Row> accept(Connection c, List<NewEntry> entries, TreeSet<String> lanes, boolean together,
+            boolean attempt) throws SQLException {
         long now = together ? 0 : intake.lockLanes(c, lanes);
         List<Row> rows = new ArrayList<>();
         boolean first = true;

@@ -22,7 +22,8 @@ import jakarta.enterprise.inject.Any;
  * default, PostgreSQL for shared replicas), migrated by Flyway on first use (only when {@link SchemaVersion} finds
  * the store behind). Writes go through a {@link StoreWriter} (group commit): on SQLite the one writer; on PostgreSQL
  * a few, each accept of a customer's writes always on the same one (by lane), everything else on the first, so
- * round trips to the server overlap while one customer's acceptances still commit in order. Reads take a pooled
+ * round trips to the server overlap while one customer's acceptances still commit in order; an accept of one
+ * entry alone in its group is one round trip ({@link #writeSelfCommitting}). Reads take a pooled
  * connection of their own. Blocking calls never run on the event loop; {@link #writeAsync} may be called from
  * anywhere.
  */
@@ -92,9 +93,22 @@ public class Store {
     }
 
     /**
+     * {@link #writeAsync(String, Work)} for work whose writes are one request to the server, atomic without a
+     * transaction (on PostgreSQL, statements sent together run as one implicit transaction): alone in its group it
+     * runs in auto-commit and the server commits it as it answers, one round trip instead of two. Nothing else may
+     * write in it: a second request would commit apart from the first.
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> writeSelfCommitting(String lane, Work<T> work) {
+        return writerOf(lane).submitSelfCommitting(work);
+    }
+
+    /**
      * Queues {@code work}, which nobody waits for promptly (a delivered mark), on {@code lane}'s writer, in order
-     * with that lane's other writes: when only such writes are queued, their group waits a moment (at most
-     * {@link WriteQueue#linger}, longer with more writers) for a write someone waits for, so both share one commit.
+     * with that lane's other writes. When only such writes are queued, SQLite's writer waits a moment (at most
+     * {@link WriteQueue#LINGER}) for a write someone waits for, so both share one commit (one fsync); PostgreSQL's
+     * writers commit them at once without waiting for the server's flush ({@link StoreWriter#unflushedLater}): the
+     * next durable commit flushes them, and a server crash before that loses only marks, which the unknown-outcome
+     * check recovers upstream.
      */
     public <T> java.util.concurrent.CompletableFuture<T> writeLater(String lane, Work<T> work) {
         return writerOf(lane).submitLater(work);
@@ -183,11 +197,13 @@ public class Store {
         int count = postgres() ? Math.max(1, config.writers()) : 1;
         StoreWriter[] created = new StoreWriter[count];
         for (int i = 0; i < count; i++) {
-            created[i] = new StoreWriter(ds::getConnection, config.maxGroup(), config.maxQueued(),
-                    count == 1 ? "store-writer" : "store-writer-" + i, WriteQueue.linger(count));
+            String writer = count == 1 ? "store-writer" : "store-writer-" + i;
+            created[i] = postgres()
+                    ? StoreWriter.unflushedLater(ds::getConnection, config.maxGroup(), config.maxQueued(), writer)
+                    : new StoreWriter(ds::getConnection, config.maxGroup(), config.maxQueued(), writer);
         }
         writers = created;
-        registerMeters();
+        meters.addAll(StoreMeters.register(registry, this));
         active = ds;
     }
 
@@ -215,19 +231,6 @@ public class Store {
                 lock.release();
             }
         }
-    }
-
-    private void registerMeters() {
-        meters.add(io.micrometer.core.instrument.FunctionCounter.builder("sidecar.store.commits", this,
-                Store::commits).description("Transactions the store's writer committed").register(registry));
-        meters.add(io.micrometer.core.instrument.FunctionCounter.builder("sidecar.store.writes", this,
-                Store::writes).description("Writes committed (a commit carries one or more)")
-                .register(registry));
-        meters.add(io.micrometer.core.instrument.FunctionCounter.builder("sidecar.store.refused", this,
-                Store::refused).description("Writes refused with 503 because the store writer's queue was full")
-                .register(registry));
-        meters.add(io.micrometer.core.instrument.Gauge.builder("sidecar.store.queued", this, Store::queued)
-                .description("Writes waiting for the store writer's next commit").register(registry));
     }
 
     private StoreWriter[] writers() {

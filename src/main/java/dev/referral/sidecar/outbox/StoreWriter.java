@@ -28,14 +28,14 @@ final class StoreWriter {
     }
 
     private final WriteQueue queue;
-    private final Connections connections;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong reruns = new AtomicLong();
     private final Thread thread;
+    /** True when a group of writes nobody waits for promptly commits at once, unflushed, instead of lingering. */
+    private final boolean unflushedLater;
     private volatile boolean running = true;
-    /** Only the writer's thread touches it. */
-    private Connection connection;
+    private final WriterConnection connection;
 
     /**
      * {@code maxQueued}: most writes waiting for this writer. Beyond it a write fails at once with 503 instead of
@@ -43,13 +43,31 @@ final class StoreWriter {
      * answer); its caller retries, and the retry is deduplicated.
      */
     StoreWriter(Connections connections, int maxGroup, int maxQueued, String name) {
-        this(connections, maxGroup, maxQueued, name, WriteQueue.linger(1));
+        this(connections, maxGroup, maxQueued, name, WriteQueue.LINGER);
     }
 
     /** {@code linger}: how long a group of writes nobody waits for promptly waits for one that somebody does. */
     StoreWriter(Connections connections, int maxGroup, int maxQueued, String name, Duration linger) {
+        this(connections, maxGroup, maxQueued, name, linger, false);
+    }
+
+    /**
+     * PostgreSQL: a writer whose groups made only of writes nobody waits for promptly (delivered marks) commit at once
+     * with {@code synchronous_commit} off for that transaction: the server answers the commit without waiting for its
+     * log to reach the disk, and the next commit someone waits for (on any connection) flushes the log up to its own
+     * record, which comes after the mark's, so every durable write that saw a mark has it durable too. A crash of the
+     * server may lose the last marks, which is what a mark nobody awaits allows (the row stays "may have been sent"
+     * and is checked upstream before anything is sent again). No group lingers then.
+     */
+    static StoreWriter unflushedLater(Connections connections, int maxGroup, int maxQueued, String name) {
+        return new StoreWriter(connections, maxGroup, maxQueued, name, Duration.ZERO, true);
+    }
+
+    private StoreWriter(Connections connections, int maxGroup, int maxQueued, String name, Duration linger,
+            boolean unflushedLater) {
         this.queue = new WriteQueue(maxQueued, maxGroup, linger, name);
-        this.connections = connections;
+        this.connection = new WriterConnection(connections);
+        this.unflushedLater = unflushedLater;
         // One dedicated thread is the point of this class: it owns its share of the write side of the store.
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(true);
@@ -58,27 +76,36 @@ final class StoreWriter {
 
     /** Queues {@code work}; the future completes after the commit that carries it (or fails with it). */
     <T> CompletableFuture<T> submit(Store.Work<T> work) {
-        return submit(work, false);
+        return submit(work, WriteGroup.Kind.AWAITED);
+    }
+
+    /**
+     * Queues {@code work} whose writes are one request to the server and atomic without a transaction
+     * ({@link WriteGroup.Kind#SELF_COMMITTING}); the future completes after its commit, as with {@link #submit}.
+     */
+    <T> CompletableFuture<T> submitSelfCommitting(Store.Work<T> work) {
+        return submit(work, WriteGroup.Kind.SELF_COMMITTING);
     }
 
     /**
      * Queues {@code work} that nobody waits for promptly: a group made only of such writes runs them, then waits up to
-     * its linger ({@link WriteQueue#linger}) for one more write before it commits, so that at one request at a time a
+     * its linger ({@link WriteQueue#LINGER}) for one more write before it commits, so that at one request at a time a
      * delivered mark shares the commit (and the fsync) of the next request's acceptance instead of taking the writer
      * for a commit of its own just before that acceptance arrives; the mark's statements have run by the time the
-     * acceptance comes, so it waits only for its own. A write someone waits for never waits for this.
+     * acceptance comes, so it waits only for its own. A write someone waits for never waits for this. On a writer made
+     * by {@link #unflushedLater} such a group commits at once instead, without waiting for the server's flush.
      */
     <T> CompletableFuture<T> submitLater(Store.Work<T> work) {
-        return submit(work, true);
+        return submit(work, WriteGroup.Kind.LATER);
     }
 
-    private <T> CompletableFuture<T> submit(Store.Work<T> work, boolean later) {
+    private <T> CompletableFuture<T> submit(Store.Work<T> work, WriteGroup.Kind kind) {
         CompletableFuture<T> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new StoreException(new SQLException("store closed", "08003")));
             return done;
         }
-        if (queue.offer(new WriteGroup.Unit<>(work, done, later))) {
+        if (queue.offer(new WriteGroup.Unit<>(work, done, kind))) {
             return done;
         }
         done.completeExceptionally(new StoreException(new SQLException("store writer queue full", "53000")));
@@ -126,70 +153,42 @@ final class StoreWriter {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                dropConnection();
+                connection.drop();
                 return;
             } catch (RuntimeException | Error e) {
-                dropConnection();
+                connection.drop();
                 Log.errorf(e, "Store writer failed a group of %d writes", group.size());
                 group.forEach(u -> u.done().completeExceptionally(e));
             } finally {
                 group.clear();
             }
         }
-        dropConnection();
-    }
-
-    /**
-     * The writer's connection, kept between groups with the statements it prepared ({@link StatementCache}); opened
-     * again after a group whose connection failed.
-     */
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            connection = StatementCache.wrap(connections.open());
-        }
-        return connection;
-    }
-
-    /** Back to auto-commit after a group; the group's outcome stands whatever happens here. */
-    private void leaveTransaction() {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            dropConnection();
-        }
-    }
-
-    private void dropConnection() {
-        if (connection != null) {
-            closeQuietly(connection);
-            connection = null;
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            Log.debugf("Closing the writer's connection failed: %s", e.getSQLState());
-        }
+        connection.drop();
     }
 
     private void commit(List<WriteGroup.Unit<?>> units) throws InterruptedException {
         WriteGroup group = new WriteGroup(units);
+        if (units.size() == 1 && units.get(0).kind() == WriteGroup.Kind.SELF_COMMITTING) {
+            commitAlone(group);
+            return;
+        }
         try {
-            Connection c = connection();
+            Connection c = connection.get();
             // A transaction per group only: between groups the connection holds none (SQLite's driver would begin
             // the next one at once, holding the write lock and keeping a checkpoint from truncating the log).
             c.setAutoCommit(false);
             try {
+                boolean unflushed = unflushedLater && units.stream().allMatch(WriteGroup.Unit::later);
                 Exception failed = group.runPlainly(c);
-                if (failed == null && queue.lingers(units)) {
+                if (failed == null && !unflushed && queue.lingers(units)) {
                     // Only marks so far, run already: the write that comes within the linger finds the writer free
                     // and adds only its own statements before the shared commit.
                     queue.linger(units);
                     failed = group.runPlainly(c);
                 }
-                if (failed == null) {
+                if (failed == null && unflushed) {
+                    WriterConnection.commitUnflushed(c);
+                } else if (failed == null) {
                     c.commit();
                 } else if (units.size() == 1) {
                     // A unit alone: its failure is the group's outcome.
@@ -203,26 +202,39 @@ final class StoreWriter {
                     c.commit();
                 }
             } catch (SQLException | RuntimeException e) {
-                rollback(c);
+                WriterConnection.rollback(c);
                 throw e;
             }
         } catch (SQLException e) {
             // The connection may be broken: the next group opens a new one.
-            dropConnection();
+            connection.drop();
             group.failAll(StoreException.of(e));
             return;
         }
-        leaveTransaction();
+        connection.leaveTransaction();
         commits.incrementAndGet();
         writes.addAndGet(units.size());
         group.complete();
     }
 
-    private static void rollback(Connection c) {
+    /**
+     * A {@link WriteGroup.Kind#SELF_COMMITTING} write alone in its group, run on the auto-commit connection: the
+     * server commits it (or rolls all of it back) before it answers, one round trip instead of two.
+     */
+    private void commitAlone(WriteGroup group) {
         try {
-            c.rollback();
+            Exception failed = group.runPlainly(connection.get());
+            if (failed != null) {
+                group.fail(0, failed);
+                connection.dropIfBroken(failed);
+            }
         } catch (SQLException e) {
-            Log.debugf("Rollback after a failed group failed too: %s", e.getSQLState());
+            connection.drop();
+            group.failAll(StoreException.of(e));
+            return;
         }
+        commits.incrementAndGet();
+        writes.incrementAndGet();
+        group.complete();
     }
 }

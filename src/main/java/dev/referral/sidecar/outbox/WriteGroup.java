@@ -13,11 +13,29 @@ import java.util.concurrent.CompletableFuture;
  */
 final class WriteGroup {
 
-    /**
-     * A queued write and the future its caller waits on; {@code later} when nobody waits for it promptly (a delivered
-     * mark), so its group may wait a moment for a write someone does wait for, and share that one's commit.
-     */
-    record Unit<T>(Store.Work<T> work, CompletableFuture<T> done, boolean later) {
+    /** How a queued write is waited for, and how it may be committed. */
+    enum Kind {
+        /** Its caller waits for its commit. */
+        AWAITED,
+        /**
+         * Nobody waits for it promptly (a delivered mark): its group may wait a moment for a write someone waits for,
+         * and share that one's commit, or commit without waiting for the server's flush ({@link StoreWriter}).
+         */
+        LATER,
+        /**
+         * Awaited, and atomic on its own without a transaction: everything it writes is one request to the server (a
+         * PostgreSQL accept's lock and insert, sent together, which the server runs as one implicit transaction and
+         * commits before it answers). Alone in its group it runs in auto-commit: no BEGIN, no COMMIT round trip.
+         */
+        SELF_COMMITTING
+    }
+
+    /** A queued write, the future its caller waits on, and its {@link Kind}. */
+    record Unit<T>(Store.Work<T> work, CompletableFuture<T> done, Kind kind) {
+
+        boolean later() {
+            return kind == Kind.LATER;
+        }
     }
 
     /** The group's units; more may be added after some have run (a lingering group). */

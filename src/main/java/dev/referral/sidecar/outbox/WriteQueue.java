@@ -18,23 +18,12 @@ import io.quarkus.logging.Log;
 final class WriteQueue {
 
     /**
-     * A group of writes nobody waits for promptly waits up to this long, per writer of the store, for one that
-     * somebody does: see {@link #linger(int)}.
+     * How long a group of delivered marks waits for the next acceptance on its writer (SQLite's one writer; PostgreSQL's
+     * writers commit marks at once, unflushed: {@link StoreWriter#unflushedLater}). With one request at a time the next
+     * acceptance comes a request later, well under a millisecond after the answer, and shares the mark's commit (one
+     * fsync for both); a write somebody waits for ends the wait at once, and nobody waits for a mark.
      */
-    private static final Duration LINGER_PER_WRITER = Duration.ofMillis(4);
-
-    /**
-     * How long a group of delivered marks waits for the next acceptance on its writer. With one request at a time,
-     * the next acceptance comes a request later (well under a millisecond after the answer); with {@code writers}
-     * writers (PostgreSQL), a customer's acceptances go to its lane's writer, so the next one on this writer comes
-     * about {@code writers} requests later, and meanwhile the other writers commit their acceptances. A linger of 1
-     * ms missed most of them there: at one purchase at a time on PostgreSQL with two writers, the server flushed its
-     * log 2.07 times per purchase, each mark in a commit of its own beside the next acceptance's; with 4 ms per
-     * writer, 1.18 times. Nobody waits for a mark, and any write that somebody waits for ends the wait at once.
-     */
-    static Duration linger(int writers) {
-        return LINGER_PER_WRITER.multipliedBy(Math.max(1, writers));
-    }
+    static final Duration LINGER = Duration.ofMillis(4);
 
     private final BlockingQueue<WriteGroup.Unit<?>> queue;
     private final int maxGroup;

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.referral.sidecar.config.DeliveryConfig;
 import dev.referral.sidecar.support.Postgres;
@@ -107,13 +109,20 @@ class LockAndInsertPostgresTest {
         }
     }
 
-    @Test
-    void theInsertLooksAtTheLaneOnlyOnceTheLockIsGranted() throws Exception {
-        try (Connection holder = store.getConnection(); Connection accepting = store.getConnection()) {
+    /**
+     * In a transaction (a group of the writer's), and in auto-commit (the writer's self-committing path, where the
+     * lock and the insert, sent as one request, are one implicit transaction that the server commits before it
+     * answers, releasing the lock with it).
+     */
+    @ParameterizedTest(name = "auto-commit {0}")
+    @ValueSource(booleans = {false, true})
+    void theInsertLooksAtTheLaneOnlyOnceTheLockIsGranted(boolean autoCommit) throws Exception {
+        try (Connection holder = store.getConnection(); Connection accepting = store.getConnection();
+                Connection other = store.getConnection()) {
             holder.setAutoCommit(false);
             OutboxIntake.Placed ahead = intake.lockAndInsertOrFind(holder, Operation.PURCHASE, "k1", "alice", "{}",
                     "f1", OutboxIntake.Start.SENDING_IF_HEAD, 0);
-            accepting.setAutoCommit(false);
+            accepting.setAutoCommit(autoCommit);
             CompletableFuture<OutboxIntake.Placed> behind = CompletableFuture.supplyAsync(() -> {
                 try {
                     return intake.lockAndInsertOrFind(accepting, Operation.PURCHASE, "k2", "alice", "{}", "f2",
@@ -126,11 +135,15 @@ class LockAndInsertPostgresTest {
             assertFalse(behind.isDone(), "waits for the lane's lock");
             holder.commit();
             OutboxIntake.Placed placed = behind.get(10, TimeUnit.SECONDS);
-            accepting.commit();
+            assertEquals(autoCommit, LaneLockPostgresTest.tryLock(other, "alice"),
+                    "in auto-commit the lane's lock went with the commit before the answer");
+            if (!autoCommit) {
+                accepting.commit();
+            }
             assertTrue(ahead.sending());
             assertFalse(placed.sending(), "the row committed ahead of it is seen: not the head, not sent now");
-            assertEquals(1, Jdbc.count(holder, "SELECT parked FROM outbox WHERE id = ?", placed.row().id()),
-                    "parked behind the open row ahead");
+            assertEquals(1, Jdbc.count(other, "SELECT parked FROM outbox WHERE id = ?", placed.row().id()),
+                    "committed, and parked behind the open row ahead");
         }
     }
 
