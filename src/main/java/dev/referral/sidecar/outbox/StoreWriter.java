@@ -57,7 +57,10 @@ final class StoreWriter {
      * log to reach the disk, and the next commit someone waits for (on any connection) flushes the log up to its own
      * record, which comes after the mark's, so every durable write that saw a mark has it durable too. A crash of the
      * server may lose the last marks, which is what a mark nobody awaits allows (the row stays "may have been sent"
-     * and is checked upstream before anything is sent again). No group lingers then.
+     * and is checked upstream before anything is sent again). Such a group does not linger for company: it takes
+     * only the writes that queued while its marks ran (under load, the next acceptances, and then all commit durably
+     * together, as before); when none did, it commits unflushed at once, and the next acceptance, alone in its group,
+     * can be one round trip ({@link WriteGroup.Kind#SELF_COMMITTING}).
      */
     static StoreWriter unflushedLater(Connections connections, int maxGroup, int maxQueued, String name) {
         return new StoreWriter(connections, maxGroup, maxQueued, name, Duration.ZERO, true);
@@ -178,14 +181,15 @@ final class StoreWriter {
             // the next one at once, holding the write lock and keeping a checkpoint from truncating the log).
             c.setAutoCommit(false);
             try {
-                boolean unflushed = unflushedLater && units.stream().allMatch(WriteGroup.Unit::later);
                 Exception failed = group.runPlainly(c);
-                if (failed == null && !unflushed && queue.lingers(units)) {
+                if (failed == null && queue.lingers(units)) {
                     // Only marks so far, run already: the write that comes within the linger finds the writer free
-                    // and adds only its own statements before the shared commit.
+                    // and adds only its own statements before the shared commit. An unflushed-later writer does not
+                    // wait (its linger is zero): it takes only what queued while the marks ran.
                     queue.linger(units);
                     failed = group.runPlainly(c);
                 }
+                boolean unflushed = unflushedLater && units.stream().allMatch(WriteGroup.Unit::later);
                 if (failed == null && unflushed) {
                     WriterConnection.commitUnflushed(c);
                 } else if (failed == null) {
