@@ -151,6 +151,38 @@ class StoreWriterPostgresTest {
         assertEquals(2, count());
     }
 
+    /**
+     * Under load a group of marks does not commit alone: the writes that queued while its marks ran join it, and all
+     * commit durably in one commit, as they did when marks lingered.
+     */
+    @Test
+    void aWriteQueuedWhileMarksRunJoinsThemInOneDurableCommit() throws Exception {
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        StoreWriter writer = StoreWriter.unflushedLater(() -> recording(Postgres.open(), calls), 256, 4096,
+                "store-writer-test");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Integer> mark = writer.submitLater(c -> {
+            running.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return insert(c, "mark");
+        });
+        assertTrue(running.await(10, TimeUnit.SECONDS), "the writer runs the mark");
+        CompletableFuture<Integer> accept = writer.submit(c -> insert(c, "accept"));
+        release.countDown();
+        assertEquals(1, mark.get(10, TimeUnit.SECONDS));
+        assertEquals(1, accept.get(10, TimeUnit.SECONDS));
+        long commits = writer.commits();
+        writer.close();
+        assertEquals(1, commits, "one commit for the mark and the write that queued while it ran");
+        assertEquals(List.of("commit"), committing(calls), "durable: someone waits for it");
+        assertEquals(2, count());
+    }
+
     /** Takes {@code writer} with a unit that waits for {@code hold}: what is queued meanwhile forms one group. */
     private static CompletableFuture<Boolean> holding(StoreWriter writer, CountDownLatch hold)
             throws InterruptedException {
