@@ -39,6 +39,11 @@ public class Outbox {
     static final String FORGET_PERSONAL = "payload = CASE WHEN operation IN ('SIGNUP', 'RELAY') THEN '{}' "
             + "ELSE payload END";
 
+    /** A delivered mark: the row's result kept, its claim and (for personal data) its payload dropped. */
+    private static final String DELIVERED = "UPDATE outbox SET state = 'DELIVERED', " + FORGET_PERSONAL
+            + ", result = ?, last_error = NULL, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
+            + "WHERE id = ? AND claimed_by = ?";
+
     static final String SELECT = "SELECT " + OutboxEntry.COLUMNS + " FROM outbox ";
 
     private final Store store;
@@ -129,13 +134,11 @@ public class Outbox {
      */
     public CompletableFuture<Integer> delivered(long id, String lane, String result, Store.Work<?> alongside,
             boolean awaited) {
-        Store.Work<Integer> mark = c -> {
-            if (alongside != null) {
-                alongside.run(c);
-            }
-            return update(c, "UPDATE outbox SET state = 'DELIVERED', " + FORGET_PERSONAL
-                    + ", result = ?, last_error = NULL, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
-                    + "WHERE id = ? AND claimed_by = ?", result, clock.millis(), id, node);
+        Update update = new Update(DELIVERED, result, clock.millis(), id, node);
+        // Without anything alongside, marks queued one after another go to the server in one batch (WriteGroup).
+        Store.Work<Integer> mark = alongside == null ? update : c -> {
+            alongside.run(c);
+            return update.run(c);
         };
         return awaited ? store.writeAsync(lane, mark) : store.writeLater(lane, mark);
     }

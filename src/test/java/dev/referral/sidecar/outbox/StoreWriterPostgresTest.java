@@ -228,7 +228,8 @@ class StoreWriterPostgresTest {
                 });
     }
 
-    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    /** {@code method} on {@code target}, throwing what it throws (for the recording proxies). */
+    static Object invoke(Method method, Object target, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {

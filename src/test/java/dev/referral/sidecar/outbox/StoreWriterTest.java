@@ -271,7 +271,7 @@ class StoreWriterTest {
      * Submits {@code units} while the writer runs a unit of its own that waits for them, so they form the next group;
      * returns once every one has its outcome.
      */
-    private static List<CompletableFuture<Integer>> inOneGroup(StoreWriter writer, List<Store.Work<Integer>> units) {
+    static List<CompletableFuture<Integer>> inOneGroup(StoreWriter writer, List<Store.Work<Integer>> units) {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch queued = new CountDownLatch(1);
         CompletableFuture<Integer> holding = writer.submit(c -> {
