@@ -54,10 +54,10 @@ final class WriteGroup {
 
     /**
      * Runs the units not run yet, one after the other without savepoints, the common case where none fails: a
-     * savepoint costs PostgreSQL a round trip per unit (and updates of one statement in a row go in one batch,
-     * {@link #runFrom}). Returns the first failure (the transaction is then to be
-     * rolled back), or null. Called again after units were added, it runs only those. Every unit is only JDBC work on
-     * the connection (plus forgetting a cached record), so running it again in a new transaction is safe.
+     * savepoint costs PostgreSQL a round trip per unit (updates of one statement in a row go in one batch,
+     * {@link #runFrom}). Returns the first failure (the transaction is then to be rolled back), or null. Called again
+     * after units were added, it runs only those. Every unit is only JDBC work on the connection (plus forgetting a
+     * cached record), so running it again in a new transaction is safe.
      */
     Exception runPlainly(Connection c) {
         if (results.length < units.size()) {
