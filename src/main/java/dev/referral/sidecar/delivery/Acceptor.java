@@ -60,7 +60,12 @@ class Acceptor {
         // One entry of one lane on PostgreSQL: its lock goes with its insert, in one round trip, which the server
         // commits as it answers when nothing shares the writer's group.
         boolean together = entries.size() == 1 && intake.locksInInsert(lanes);
-        Store.Work<List<Row>> work = c -> accept(c, entries, lanes, together, attempt);
+        // Accepts of one entry queued one after another in a group take their locks and insert together
+        // (LaneAccept): two round trips for all of them.
+        Store.Work<List<Row>> work = together
+                ? intake.acceptOne(() -> insert(entries.get(0), attempt, true, false),
+                        (insert, placed) -> List.of(row(entries.get(0), insert.start(), placed)))
+                : c -> accept(c, entries, lanes, attempt);
         submit(lane, together, work).whenComplete((rows, e) -> {
             signups.accepting(entries);
             if (e instanceof StoreException failure && failure.uniqueViolation()) {
@@ -85,37 +90,55 @@ class Acceptor {
      * entry that heads its lane while writes are open starts as "sending" (claimed, may have been sent), the later
      * ones of the batch claimed for their turn; without, all are left to the dispatcher.
      */
-    private List<Row> accept(Connection c, List<NewEntry> entries, TreeSet<String> lanes, boolean together,
-            boolean attempt) throws SQLException {
-        long now = together ? 0 : intake.lockLanes(c, lanes);
+    private List<Row> accept(Connection c, List<NewEntry> entries, TreeSet<String> lanes, boolean attempt)
+            throws SQLException {
+        long now = intake.lockLanes(c, lanes);
         List<Row> rows = new ArrayList<>();
         boolean first = true;
         boolean chained = false;
         for (NewEntry entry : entries) {
-            boolean writable = entry.operation() == Operation.RELAY || gate.open();
-            OutboxIntake.Start start = OutboxIntake.Start.QUEUED;
-            if (attempt && writable && first) {
-                start = OutboxIntake.Start.SENDING_IF_HEAD;
-            } else if (attempt && writable && chained) {
-                start = OutboxIntake.Start.CLAIMED;
-            }
-            long due = writable ? 0 : gate.opensAt().toEpochMilli();
-            OutboxIntake.Placed placed = together
-                    ? intake.lockAndInsertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(),
-                            entry.payload(), entry.fingerprint(), start, due)
-                    : intake.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(), entry.payload(),
-                            entry.fingerprint(), start, due, now);
-            Optional<OutboxEntry> existing = placed.existing();
-            if (existing.isPresent() && !existing.get().fingerprint().equals(entry.fingerprint())) {
-                throw new KeyReusedException(entry.operation(), entry.dedupeKey());
-            }
-            Optional<OutboxEntry> sending = placed.sending() ? Optional.of(placed.row().firstAttempt())
-                    : Optional.empty();
-            boolean queued = existing.isEmpty() && start != OutboxIntake.Start.CLAIMED && !placed.sending();
-            chained |= existing.isEmpty() && !queued;
-            first &= existing.isPresent();
-            rows.add(new Row(entry, existing, sending, queued));
+            OutboxIntake.Insert insert = insert(entry, attempt, first, chained);
+            OutboxIntake.Placed placed = intake.insertOrFind(c, entry.operation(), entry.dedupeKey(), entry.lane(),
+                    entry.payload(), entry.fingerprint(), insert.start(), insert.dueAt(), now);
+            Row row = row(entry, insert.start(), placed);
+            chained |= row.existing().isEmpty() && !row.queued();
+            first &= row.existing().isPresent();
+            rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * How {@code entry} is to be inserted, read when the writer runs its unit: while writes are open, the first new
+     * entry of a call with {@code attempt} is sent at once if it heads its lane, the ones after a claimed one are
+     * claimed for their turn; while they are paused (relays aside), every entry waits for the gate to open.
+     */
+    private OutboxIntake.Insert insert(NewEntry entry, boolean attempt, boolean first, boolean chained) {
+        boolean writable = entry.operation() == Operation.RELAY || gate.open();
+        OutboxIntake.Start start = OutboxIntake.Start.QUEUED;
+        if (attempt && writable && first) {
+            start = OutboxIntake.Start.SENDING_IF_HEAD;
+        } else if (attempt && writable && chained) {
+            start = OutboxIntake.Start.CLAIMED;
+        }
+        long due = writable ? 0 : gate.opensAt().toEpochMilli();
+        return new OutboxIntake.Insert(entry.operation(), entry.dedupeKey(), entry.lane(), entry.payload(),
+                entry.fingerprint(), start, due);
+    }
+
+    /**
+     * The caller's view of {@code entry} placed as {@code start} said.
+     *
+     * @throws KeyReusedException when its key was taken by other content
+     */
+    private static Row row(NewEntry entry, OutboxIntake.Start start, OutboxIntake.Placed placed) {
+        Optional<OutboxEntry> existing = placed.existing();
+        if (existing.isPresent() && !existing.get().fingerprint().equals(entry.fingerprint())) {
+            throw new KeyReusedException(entry.operation(), entry.dedupeKey());
+        }
+        Optional<OutboxEntry> sending = placed.sending() ? Optional.of(placed.row().firstAttempt())
+                : Optional.empty();
+        boolean queued = existing.isEmpty() && start != OutboxIntake.Start.CLAIMED && !placed.sending();
+        return new Row(entry, existing, sending, queued);
     }
 }

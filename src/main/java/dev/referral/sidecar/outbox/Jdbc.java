@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,42 @@ final class Jdbc {
                 ps.addBatch();
             }
             return ps.executeBatch();
+        }
+    }
+
+    /**
+     * An insert ({@code ... ON CONFLICT DO NOTHING RETURNING} {@code columns} numbers) run once per argument list,
+     * sent together as {@link #batch}: per run, in order, the row it inserted as numbers, or null when it inserted
+     * none. Its columns must be of fixed size, or PostgreSQL's driver sends each run in a round trip of its own.
+     */
+    static List<long[]> batchReturning(Connection c, String sql, List<Object[]> argLists, int columns)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            for (Object[] args : argLists) {
+                bind(ps, args);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            List<long[]> rows = new ArrayList<>(counts.length);
+            try (ResultSet returned = ps.getGeneratedKeys()) {
+                for (int count : counts) {
+                    if (count != 0 && count != 1) {
+                        throw new SQLException("a batched insert reported " + count + " rows, not 0 or 1");
+                    }
+                    long[] row = null;
+                    if (count == 1) {
+                        if (!returned.next()) {
+                            throw new SQLException("a batched insert gave back fewer rows than it inserted");
+                        }
+                        row = new long[columns];
+                        for (int i = 0; i < columns; i++) {
+                            row[i] = returned.getLong(i + 1);
+                        }
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
         }
     }
 

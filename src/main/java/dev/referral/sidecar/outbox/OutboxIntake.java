@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,6 +38,11 @@ public class OutboxIntake {
         public boolean sending() {
             return !existed && row.maybeSent();
         }
+    }
+
+    /** One entry to accept alone ({@link #lockAndInsertOrFind}), or with others queued beside it ({@link LaneAccept}). */
+    public record Insert(Operation operation, String dedupeKey, String lane, String payload, String fingerprint,
+            Start start, long dueAt) {
     }
 
     /** No row of the lane bound here is open (pending or dead); read through outbox_lane_open. */
@@ -79,12 +86,20 @@ public class OutboxIntake {
      */
     private static final Map<Start, String> LOCK_AND_INSERT = new EnumMap<>(Start.class);
 
+    /**
+     * {@link #LOCK_AND_INSERT}'s insert alone, for a run of accepts whose lanes were locked first ({@link LaneAccept}).
+     * It gives back only the columns of a new row the server decided ({@link LaneAccept#DECIDED}).
+     */
+    private static final Map<Start, String> INSERT_LOCKED = new EnumMap<>(Start.class);
+
     static {
         String from = " FROM (SELECT " + Outbox.SHARED_CLOCK + " AS now OFFSET 0) k CROSS JOIN "
                 + HEAD_TABLE + LOCKING_AHEAD;
         for (Start start : Start.values()) {
+            String claim = claim(start, "k.now + ?") + PARKED_BEHIND_LOCKED;
             LOCK_AND_INSERT.put(start, "SELECT pg_advisory_xact_lock(hashtext(?)); " + insertSql(
-                    "GREATEST(k.now, ?), k.now, k.now, ", claim(start, "k.now + ?") + PARKED_BEHIND_LOCKED, from));
+                    "GREATEST(k.now, ?), k.now, k.now, ", claim, from, OutboxEntry.COLUMNS));
+            INSERT_LOCKED.put(start, insertSql("GREATEST(k.now, ?), k.now, k.now, ", claim, from, LaneAccept.DECIDED));
         }
     }
 
@@ -126,11 +141,35 @@ public class OutboxIntake {
      */
     public Placed lockAndInsertOrFind(Connection c, Operation operation, String dedupeKey, String lane,
             String payload, String fingerprint, Start start, long dueAt) throws SQLException {
-        Object[] row = {lane, operation.name(), dedupeKey, lane, payload, fingerprint, dueAt};
-        long lease = outbox.claimedUntil(0);
-        Object[] args = start == Start.QUEUED ? new Object[] {lane, lane}
-                : new Object[] {outbox.node(), lease, lane, lane};
-        return placed(c, operation, dedupeKey, Jdbc.oneAfter(c, LOCK_AND_INSERT.get(start), concat(row, args)));
+        return lockAndInsertOrFind(c, new Insert(operation, dedupeKey, lane, payload, fingerprint, start, dueAt));
+    }
+
+    Placed lockAndInsertOrFind(Connection c, Insert insert) throws SQLException {
+        Object[] args = concat(new Object[] {insert.lane()}, insertArgs(insert));
+        return placed(c, insert.operation(), insert.dedupeKey(),
+                Jdbc.oneAfter(c, LOCK_AND_INSERT.get(insert.start()), args));
+    }
+
+    /**
+     * PostgreSQL's accepting unit of one entry of one lane: {@code insert}, read when the writer runs it, placed and
+     * turned into the caller's result by {@code then}; run together with the accepts queued beside it
+     * ({@link LaneAccept}).
+     */
+    public <T> Store.Work<T> acceptOne(Supplier<Insert> insert, BiFunction<Insert, Placed, T> then) {
+        return new LaneAccept<>(this, insert, then);
+    }
+
+    /** {@link #INSERT_LOCKED}'s SQL for {@code start}. */
+    static String insertLocked(Start start) {
+        return INSERT_LOCKED.get(start);
+    }
+
+    /** {@link #LOCK_AND_INSERT}'s arguments after the lock's, which are {@link #INSERT_LOCKED}'s. */
+    Object[] insertArgs(Insert i) {
+        Object[] row = {i.operation().name(), i.dedupeKey(), i.lane(), i.payload(), i.fingerprint(), i.dueAt()};
+        Object[] args = i.start() == Start.QUEUED ? new Object[] {i.lane(), i.lane()}
+                : new Object[] {outbox.node(), outbox.claimedUntil(0), i.lane(), i.lane()};
+        return concat(row, args);
     }
 
     /** True when {@link #lockAndInsertOrFind} takes {@code lanes}' locks: PostgreSQL, one lane. */
@@ -149,7 +188,7 @@ public class OutboxIntake {
     }
 
     /** The row just inserted, or, when its key was taken, the row already there. */
-    private Placed placed(Connection c, Operation operation, String dedupeKey, Optional<OutboxEntry> inserted)
+    Placed placed(Connection c, Operation operation, String dedupeKey, Optional<OutboxEntry> inserted)
             throws SQLException {
         if (inserted.isPresent()) {
             return new Placed(inserted.get(), false);
@@ -164,15 +203,18 @@ public class OutboxIntake {
      * keeps SQLite from reading {@code ON CONFLICT} as part of the select.
      */
     static String insertSql(String claim, String from) {
-        return insertSql("?, ?, ?, ", claim, from);
+        return insertSql("?, ?, ?, ", claim, from, OutboxEntry.COLUMNS);
     }
 
-    /** {@link #insertSql(String, String)} with SQL of its own for next_attempt_at, created_at and updated_at. */
-    private static String insertSql(String times, String claim, String from) {
+    /**
+     * {@link #insertSql(String, String)} with SQL of its own for next_attempt_at, created_at and updated_at, giving
+     * back {@code columns}.
+     */
+    private static String insertSql(String times, String claim, String from, String columns) {
         return "INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, state, next_attempt_at, "
                 + "created_at, updated_at, maybe_sent, claimed_by, claimed_until, parked) SELECT ?, ?, ?, ?, ?, 'PENDING', "
                 + times + claim + from + " WHERE true ON CONFLICT (operation, dedupe_key) DO NOTHING RETURNING "
-                + OutboxEntry.COLUMNS;
+                + columns;
     }
 
     private static Object[] concat(Object[] first, Object[] then) {

@@ -2,14 +2,19 @@ package dev.referral.sidecar.outbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A write that is one statement changing rows, with its arguments (a delivered mark). Run alone it is one
  * {@link Jdbc#update}; where a writer's group holds several in a row of the same statement, {@link WriteGroup} runs
  * them as one batch, which PostgreSQL's driver sends in one round trip instead of one each. The result is how many
- * rows the statement changed.
+ * rows the statement changed. The only updates made so are delivered marks ({@link Outbox#delivered}), which close
+ * their row: one may pass the accepts queued before it in its group ({@link #passes}), so that the group's marks go in
+ * one batch and its accepts in another instead of alternating.
  */
-record Update(String sql, Object... args) implements Store.Work<Integer> {
+record Update(String sql, Object... args) implements Batchable<Integer> {
 
     @Override
     public Integer run(Connection connection) throws SQLException {
@@ -17,7 +22,26 @@ record Update(String sql, Object... args) implements Store.Work<Integer> {
     }
 
     /** True when {@code work} is an update of the same statement as this one: both can go in one batch. */
-    boolean batchesWith(Store.Work<?> work) {
+    @Override
+    public boolean batchesWith(Store.Work<?> work) {
         return work instanceof Update other && other.sql.equals(sql);
+    }
+
+    /**
+     * A mark may run before an accept queued ahead of it: an accept of the same lane then finds the row closed and
+     * its new row heads the lane (sent at once) instead of waiting parked behind it until the mark's trigger unparks
+     * it in the same commit; an accept of the row's own key finds it delivered instead of about to be. Either is
+     * what the accept would have seen had the mark come a moment sooner.
+     */
+    @Override
+    public boolean passes(Store.Work<?> earlier) {
+        return earlier instanceof LaneAccept<?>;
+    }
+
+    @Override
+    public List<Integer> runTogether(Connection c, List<Store.Work<?>> works) throws SQLException {
+        List<Object[]> argLists = new ArrayList<>(works.size());
+        works.forEach(w -> argLists.add(((Update) w).args()));
+        return Arrays.stream(Jdbc.batch(c, sql, argLists)).boxed().toList();
     }
 }

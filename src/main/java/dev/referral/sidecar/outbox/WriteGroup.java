@@ -54,7 +54,7 @@ final class WriteGroup {
 
     /**
      * Runs the units not run yet, one after the other without savepoints, the common case where none fails: a
-     * savepoint costs PostgreSQL a round trip per unit (updates of one statement in a row go in one batch,
+     * savepoint costs PostgreSQL a round trip per unit (writes of a kind queued in a row run together,
      * {@link #runFrom}). Returns the first failure (the transaction is then to be rolled back), or null. Called again
      * after units were added, it runs only those. Every unit is only JDBC work on the connection (plus forgetting a
      * cached record), so running it again in a new transaction is safe.
@@ -64,6 +64,7 @@ final class WriteGroup {
             results = Arrays.copyOf(results, units.size());
             failures = Arrays.copyOf(failures, units.size());
         }
+        letPass(ran);
         while (ran < units.size()) {
             try {
                 ran = runFrom(c, ran);
@@ -75,13 +76,27 @@ final class WriteGroup {
     }
 
     /**
-     * Runs unit {@code from}, or, when it is an {@link Update} followed by more of the same statement, all of them in
-     * one batch (one round trip to PostgreSQL instead of one each; the order is kept). Returns the next unit to run.
+     * Moves each unit from {@code from} on ahead of the units before it that it may pass ({@link Batchable#passes}: a
+     * delivered mark past accepts), the order otherwise kept, so that units that run together are next to each other.
+     */
+    private void letPass(int from) {
+        for (int i = from + 1; i < units.size(); i++) {
+            for (int j = i; j > from && units.get(j).work() instanceof Batchable<?> moving
+                    && moving.passes(units.get(j - 1).work()); j--) {
+                units.set(j, units.set(j - 1, units.get(j)));
+            }
+        }
+    }
+
+    /**
+     * Runs unit {@code from}, or, when it is {@link Batchable} and the units after it batch with it, all of them
+     * together (one or two round trips to PostgreSQL instead of one each; the order is kept). Returns the next unit to
+     * run.
      */
     private int runFrom(Connection c, int from) throws SQLException {
         Store.Work<?> work = units.get(from).work();
         int end = from + 1;
-        if (work instanceof Update first) {
+        if (work instanceof Batchable<?> first) {
             while (end < units.size() && first.batchesWith(units.get(end).work())) {
                 end++;
             }
@@ -90,13 +105,13 @@ final class WriteGroup {
             results[from] = work.run(c);
             return end;
         }
-        List<Object[]> args = new ArrayList<>(end - from);
+        List<Store.Work<?>> works = new ArrayList<>(end - from);
         for (int i = from; i < end; i++) {
-            args.add(((Update) units.get(i).work()).args());
+            works.add(units.get(i).work());
         }
-        int[] counts = Jdbc.batch(c, ((Update) work).sql(), args);
+        List<?> together = ((Batchable<?>) work).runTogether(c, works);
         for (int i = from; i < end; i++) {
-            results[i] = counts[i - from];
+            results[i] = together.get(i - from);
         }
         return end;
     }

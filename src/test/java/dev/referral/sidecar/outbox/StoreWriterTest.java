@@ -50,7 +50,7 @@ class StoreWriterTest {
         for (String key : List.of("a", "b", "a", "c")) {
             done.add(writer.submit(c -> insert(c, key)));
         }
-        CompletableFuture.allOf(done.stream().map(f -> f.exceptionally(e -> -1)).toArray(CompletableFuture[]::new))
+        CompletableFuture.allOf(done.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
                 .join();
         writer.close();
         assertEquals(1, done.get(0).join());
@@ -271,19 +271,19 @@ class StoreWriterTest {
      * Submits {@code units} while the writer runs a unit of its own that waits for them, so they form the next group;
      * returns once every one has its outcome.
      */
-    static List<CompletableFuture<Integer>> inOneGroup(StoreWriter writer, List<Store.Work<Integer>> units) {
+    static <T> List<CompletableFuture<T>> inOneGroup(StoreWriter writer, List<? extends Store.Work<T>> units) {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch queued = new CountDownLatch(1);
-        CompletableFuture<Integer> holding = writer.submit(c -> {
+        CompletableFuture<Object> holding = writer.submit(c -> {
             running.countDown();
             await(queued);
-            return 0;
+            return null;
         });
         await(running);
-        List<CompletableFuture<Integer>> done = units.stream().map(writer::submit).toList();
+        List<CompletableFuture<T>> done = units.stream().map(u -> writer.<T>submit(u)).toList();
         queued.countDown();
         holding.join();
-        CompletableFuture.allOf(done.stream().map(f -> f.exceptionally(e -> -1)).toArray(CompletableFuture[]::new))
+        CompletableFuture.allOf(done.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
                 .join();
         return done;
     }

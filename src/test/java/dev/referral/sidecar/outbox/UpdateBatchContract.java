@@ -42,7 +42,7 @@ abstract class UpdateBatchContract {
         List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
         StoreWriter writer = new StoreWriter(() -> StatementCache.wrap(countingBatches(open(), batches)), 256, 4096,
                 "update-batch-test");
-        List<CompletableFuture<Integer>> done = StoreWriterTest.inOneGroup(writer, List.of(
+        List<CompletableFuture<Integer>> done = StoreWriterTest.inOneGroup(writer, List.<Store.Work<Integer>>of(
                 new Update(RENAME, "a2", "a"),
                 new Update(RENAME, "x", "nobody"),
                 c -> (int) count(c, "a2"),
@@ -86,7 +86,7 @@ abstract class UpdateBatchContract {
     }
 
     /** {@code c}, noting the size of every batch its prepared statements execute in {@code batches}. */
-    private static Connection countingBatches(Connection c, List<Integer> batches) {
+    static Connection countingBatches(Connection c, List<Integer> batches) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     Object result = StoreWriterPostgresTest.invoke(method, c, args);
