@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.referral.sidecar.outbox.OutboxIntake.Insert;
 import dev.referral.sidecar.outbox.OutboxIntake.Placed;
@@ -15,8 +17,8 @@ import dev.referral.sidecar.outbox.OutboxIntake.Placed;
 /**
  * PostgreSQL's accepting unit of one entry of one lane (every hook call but a batch). Alone, its lane's lock and its
  * insert go in one round trip ({@link OutboxIntake#lockAndInsertOrFind}). Several queued one after another in a
- * writer's group run in two round trips instead of one each: every lane's lock in one statement, sorted as
- * {@link OutboxIntake#lockLanes} takes them, then the inserts in one batch (one per run of the same start), in queue
+ * writer's group run in two round trips instead of one each: every lane's lock in one statement
+ * ({@link OutboxIntake#lockLanes}), then the inserts in one batch (one per run of the same start), in queue
  * order. Each insert still looks at its lane after all the locks are granted and after the inserts before it (the
  * same transaction), so every row is placed as it would be one accept at a time. A key already taken is looked up
  * once the batch has run: the inserts after it only add rows of other keys, so it finds the row it would have found.
@@ -31,10 +33,6 @@ record LaneAccept<T>(OutboxIntake intake, Supplier<Insert> insert, BiFunction<In
      * PostgreSQL's driver sends a batch whose rows it cannot bound (text) one statement per round trip.
      */
     static final String DECIDED = "id, next_attempt_at, created_at, maybe_sent";
-
-    /** Locks the lanes of a text array, in the array's order, in one statement. */
-    private static final String LOCK_LANES = "SELECT count(pg_advisory_xact_lock(hashtext(l))) "
-            + "FROM unnest(CAST(? AS TEXT[])) AS lanes(l)";
 
     @Override
     public T run(Connection c) throws SQLException {
@@ -60,8 +58,7 @@ record LaneAccept<T>(OutboxIntake intake, Supplier<Insert> insert, BiFunction<In
     }
 
     private List<Placed> lockAndInsertAll(Connection c, List<Insert> inserts) throws SQLException {
-        Jdbc.count(c, LOCK_LANES, (Object) inserts.stream().map(Insert::lane).distinct().sorted()
-                .toArray(String[]::new));
+        intake.lockLanes(c, inserts.stream().map(Insert::lane).collect(Collectors.toCollection(TreeSet::new)));
         List<long[]> decided = new ArrayList<>(inserts.size());
         for (int from = 0, end; from < inserts.size(); from = end) {
             OutboxIntake.Start start = inserts.get(from).start();

@@ -1,7 +1,6 @@
 package dev.referral.sidecar.outbox;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -103,6 +102,14 @@ public class OutboxIntake {
         }
     }
 
+    /**
+     * Locks the lanes of a text array in the array's order (sorted by the caller), then reads the shared clock, in one
+     * statement: OFFSET 0 keeps the sub-select from being merged into the outer one, so every lock is taken before
+     * the clock is read.
+     */
+    private static final String LOCK_LANES = "SELECT " + Outbox.SHARED_CLOCK + " FROM (SELECT "
+            + "count(pg_advisory_xact_lock(hashtext(l))) FROM unnest(CAST(? AS TEXT[])) AS lanes(l) OFFSET 0) locked";
+
     private final Outbox outbox;
 
     public OutboxIntake(Outbox outbox) {
@@ -139,11 +146,6 @@ public class OutboxIntake {
      * after the lock was granted, sees every row of the lane committed before that (a single statement would take its
      * snapshot before waiting for the lock). The insert reads the lease clock itself, once, after the lock.
      */
-    public Placed lockAndInsertOrFind(Connection c, Operation operation, String dedupeKey, String lane,
-            String payload, String fingerprint, Start start, long dueAt) throws SQLException {
-        return lockAndInsertOrFind(c, new Insert(operation, dedupeKey, lane, payload, fingerprint, start, dueAt));
-    }
-
     Placed lockAndInsertOrFind(Connection c, Insert insert) throws SQLException {
         Object[] args = concat(new Object[] {insert.lane()}, insertArgs(insert));
         return placed(c, insert.operation(), insert.dedupeKey(),
@@ -228,24 +230,14 @@ public class OutboxIntake {
      * On PostgreSQL, ids come from a sequence at insert time, not at commit: without the locks, a purchase committed
      * first could get a higher id than its customer's sign-up still being committed, and both would look like the
      * head of the lane. A transaction-scoped lock per lane, taken in order, makes ids within a lane follow commit
-     * order; the shared clock is read after the last lock, in the same statement (one clock read per unit instead of
-     * one per entry). A unit of one entry of one lane, the usual, sends its lock with its insert instead
+     * order; every lock and then the shared clock in one statement ({@link #LOCK_LANES}; one clock read per unit
+     * instead of one per entry). A unit of one entry of one lane, the usual, sends its lock with its insert instead
      * ({@link #lockAndInsertOrFind}). SQLite has one writer at a time and needs no lock; its clock is this process's.
      */
     public long lockLanes(Connection c, SortedSet<String> lanes) throws SQLException {
         if (!outbox.sharedClock() || lanes.isEmpty()) {
             return outbox.now(c);
         }
-        String last = lanes.last();
-        for (String lane : lanes.headSet(last)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                ps.setString(1, lane);
-                ps.execute();
-            }
-        }
-        // OFFSET 0 keeps the sub-select from being merged into the outer one: the lock is taken before the clock
-        // is read.
-        return Jdbc.count(c, "SELECT " + Outbox.SHARED_CLOCK + " FROM (SELECT pg_advisory_xact_lock(hashtext(?)) "
-                + "OFFSET 0) locked", last);
+        return Jdbc.count(c, LOCK_LANES, (Object) lanes.toArray(String[]::new));
     }
 }

@@ -24,6 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.referral.sidecar.config.DeliveryConfig;
+import dev.referral.sidecar.outbox.OutboxIntake.Placed;
+import dev.referral.sidecar.outbox.OutboxIntake.Start;
 import dev.referral.sidecar.support.Postgres;
 
 /**
@@ -69,8 +71,7 @@ class LockAndInsertPostgresTest {
         try (Connection accepting = store.getConnection(); Connection other = store.getConnection()) {
             accepting.setAutoCommit(false);
             long before = serverMillis(other);
-            OutboxIntake.Placed placed = intake.lockAndInsertOrFind(accepting, Operation.PURCHASE, "k1", "alice",
-                    "{}", "f1", OutboxIntake.Start.SENDING_IF_HEAD, 0);
+            Placed placed = intake.lockAndInsertOrFind(accepting, alice("k1", "f1", Start.SENDING_IF_HEAD, 0));
             long after = serverMillis(other);
             assertFalse(LaneLockPostgresTest.tryLock(other, "alice"), "the lane's lock is held by the accepting transaction");
             accepting.commit();
@@ -88,8 +89,7 @@ class LockAndInsertPostgresTest {
     void aRowDueLaterAndQueuedIsNotClaimed() throws SQLException {
         try (Connection accepting = store.getConnection(); Connection other = store.getConnection()) {
             long due = serverMillis(other) + 3_600_000;
-            OutboxIntake.Placed placed = intake.lockAndInsertOrFind(accepting, Operation.PURCHASE, "k1", "alice",
-                    "{}", "f1", OutboxIntake.Start.QUEUED, due);
+            Placed placed = intake.lockAndInsertOrFind(accepting, alice("k1", "f1", Start.QUEUED, due));
             assertFalse(placed.sending());
             long[] times = times(other, placed.row().id());
             assertEquals(due, times[1], "due when the gate opens");
@@ -100,10 +100,8 @@ class LockAndInsertPostgresTest {
     @Test
     void aKeyTakenFindsTheRowThere() throws SQLException {
         try (Connection accepting = store.getConnection()) {
-            OutboxIntake.Placed first = intake.lockAndInsertOrFind(accepting, Operation.PURCHASE, "k1", "alice", "{}",
-                    "f1", OutboxIntake.Start.SENDING_IF_HEAD, 0);
-            OutboxIntake.Placed again = intake.lockAndInsertOrFind(accepting, Operation.PURCHASE, "k1", "alice",
-                    "{}", "f1", OutboxIntake.Start.SENDING_IF_HEAD, 0);
+            Placed first = intake.lockAndInsertOrFind(accepting, alice("k1", "f1", Start.SENDING_IF_HEAD, 0));
+            Placed again = intake.lockAndInsertOrFind(accepting, alice("k1", "f1", Start.SENDING_IF_HEAD, 0));
             assertTrue(again.existed());
             assertEquals(first.row().id(), again.row().id());
         }
@@ -120,13 +118,11 @@ class LockAndInsertPostgresTest {
         try (Connection holder = store.getConnection(); Connection accepting = store.getConnection();
                 Connection other = store.getConnection()) {
             holder.setAutoCommit(false);
-            OutboxIntake.Placed ahead = intake.lockAndInsertOrFind(holder, Operation.PURCHASE, "k1", "alice", "{}",
-                    "f1", OutboxIntake.Start.SENDING_IF_HEAD, 0);
+            Placed ahead = intake.lockAndInsertOrFind(holder, alice("k1", "f1", Start.SENDING_IF_HEAD, 0));
             accepting.setAutoCommit(autoCommit);
-            CompletableFuture<OutboxIntake.Placed> behind = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Placed> behind = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return intake.lockAndInsertOrFind(accepting, Operation.PURCHASE, "k2", "alice", "{}", "f2",
-                            OutboxIntake.Start.SENDING_IF_HEAD, 0);
+                    return intake.lockAndInsertOrFind(accepting, alice("k2", "f2", Start.SENDING_IF_HEAD, 0));
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
@@ -134,7 +130,7 @@ class LockAndInsertPostgresTest {
             Thread.sleep(300);
             assertFalse(behind.isDone(), "waits for the lane's lock");
             holder.commit();
-            OutboxIntake.Placed placed = behind.get(10, TimeUnit.SECONDS);
+            Placed placed = behind.get(10, TimeUnit.SECONDS);
             assertEquals(autoCommit, LaneLockPostgresTest.tryLock(other, "alice"),
                     "in auto-commit the lane's lock went with the commit before the answer");
             if (!autoCommit) {
@@ -145,6 +141,11 @@ class LockAndInsertPostgresTest {
             assertEquals(1, Jdbc.count(other, "SELECT parked FROM outbox WHERE id = ?", placed.row().id()),
                     "committed, and parked behind the open row ahead");
         }
+    }
+
+    /** A purchase of alice's with an empty payload. */
+    private static OutboxIntake.Insert alice(String key, String fingerprint, OutboxIntake.Start start, long dueAt) {
+        return new OutboxIntake.Insert(Operation.PURCHASE, key, "alice", "{}", fingerprint, start, dueAt);
     }
 
     private static long serverMillis(Connection c) throws SQLException {
