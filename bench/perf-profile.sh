@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where a hook's CPU goes, frame by frame, with Linux perf: JFR samples only threads running Java code, and a hook's
-# event loop spends most of its time around it (syscalls, the JVM's runtime, handing work to other threads), so at one
-# connection JFR's `jdk.ExecutionSample` saw 66 samples in 15 s where perf saw 4,438 on the event loop alone.
+# event loop spends most of its time around it (syscalls, the JVM's runtime, handing work to other threads): at one
+# connection a 15 s JFR recording held 66 `jdk.ExecutionSample`s, where perf took 4,438 on the event loop alone in 10 s.
 # Starts the jar (live mode against the nginx stub) with -XX:+PreserveFramePointer, loads one hook with wrk for WARMUP
 # seconds unmeasured, then records DURATION seconds with `perf record -g` while wrk goes on, and names the compiled
 # Java frames from the JIT's own map (`jcmd PID Compiler.perfmap`, JDK 17). Prints, per thread, its samples as CPU ms
