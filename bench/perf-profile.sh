@@ -7,8 +7,10 @@
 # Java frames from the JIT's own map (`jcmd PID Compiler.perfmap`, JDK 17). Prints, per thread, its samples as CPU ms
 # per request, and for the busiest threads the frames that took the most samples: "self" (the frame running) and
 # "in" (the frame anywhere on the stack, its callees included: what would go if the frame went).
-# Usage: [HOOK=/purchase-hook] [C=1] [WARMUP=60] [DURATION=10] [FREQ=999] [STORE=sqlite|postgresql]
+# Usage: [HOOK=/purchase-hook] [C=1] [WARMUP=60] [WARM_C=16] [DURATION=10] [FREQ=999] [STORE=sqlite|postgresql]
 #        [HEADER="Prefer: respond-async"] [TOP=25] bench/perf-profile.sh
+# The warm-up runs at WARM_C connections (16: the JIT compiles the path in seconds, as bench/hot-path.sh's prewarm),
+# then 10 s at C when C differs, so that a one-connection profile measures compiled code, not the compiler.
 # Needs perf (Debian: linux-perf), wrk, nginx; PostgreSQL as bench/common.sh (SIDECAR_TEST_PG_URL). Writes
 # bench/results/perf-profile.txt and keeps perf.data and the JIT map in bench/results/perf/ for `perf report`.
 source "$(dirname "$0")/common.sh"
@@ -42,7 +44,11 @@ pid=${PIDS[-1]}
 
 url="http://127.0.0.1:$port$HOOK"
 export BENCH_HEADER=${HEADER:-}
-wrk -t1 -c"$C" -d"${WARMUP}s" -s "$ROOT/bench/purchase-unique.lua" "$url" > /dev/null
+WARM_C=${WARM_C:-16}
+wrk -t1 -c"$WARM_C" -d"${WARMUP}s" -s "$ROOT/bench/purchase-unique.lua" "$url" > /dev/null
+if [[ $WARM_C != "$C" ]]; then
+    wrk -t1 -c"$C" -d10s -s "$ROOT/bench/purchase-unique.lua" "$url" > /dev/null
+fi
 wrk -t1 -c"$C" -d"$((DURATION + 4))s" --latency -s "$ROOT/bench/purchase-unique.lua" "$url" > "$WORK/wrk.txt" &
 wrk_pid=$!
 sleep 2
@@ -57,7 +63,8 @@ cp "/tmp/perf-$pid.map" "$KEEP/"
 requests=$(awk -v a="$before" -v b="$after" 'BEGIN { split(a, x, " "); split(b, y, " "); print y[2] - x[2] }')
 
 {
-    echo "perf profile of $HOOK (${STORE}), $C connection(s), ${DURATION} s after ${WARMUP} s of warm-up, $(date -u +%FT%TZ)"
+    echo "perf profile of $HOOK (${STORE}), $C connection(s), ${DURATION} s after ${WARMUP} s of warm-up at $WARM_C" \
+        "connection(s), $(date -u +%FT%TZ)"
     [[ -n $BENCH_HEADER ]] && echo "header: $BENCH_HEADER"
     grep -E "Requests/sec|50%|99%" "$WORK/wrk.txt"
     echo "requests answered while perf recorded: $requests; $FREQ samples per second of CPU"
