@@ -33,6 +33,7 @@ record LaneAccept<T>(OutboxIntake intake, Supplier<Insert> insert, BiFunction<In
      * PostgreSQL's driver sends a batch whose rows it cannot bound (text) one statement per round trip.
      */
     static final String DECIDED = "id, next_attempt_at, created_at, maybe_sent";
+    private static final int DECIDED_COLUMNS = DECIDED.split(",").length;
 
     @Override
     public T run(Connection c) throws SQLException {
@@ -66,7 +67,7 @@ record LaneAccept<T>(OutboxIntake intake, Supplier<Insert> insert, BiFunction<In
             for (end = from; end < inserts.size() && inserts.get(end).start() == start; end++) {
                 args.add(intake.insertArgs(inserts.get(end)));
             }
-            decided.addAll(Jdbc.batchReturning(c, OutboxIntake.insertLocked(start), args, 4));
+            decided.addAll(Jdbc.batchReturning(c, OutboxIntake.insertLocked(start), args, DECIDED_COLUMNS));
         }
         List<Placed> placed = new ArrayList<>(inserts.size());
         for (int i = 0; i < inserts.size(); i++) {
