@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Where the sidecar's CPU goes, by thread: starts the jar (SQLite, live mode against the nginx stub), loads one path
 # with wrk for WARMUP seconds unmeasured, then for DURATION seconds measured, and prints each thread's CPU
-# (utime+stime from /proc/<pid>/task/*/stat) per request served, user and system ticks apart, plus the total.
+# (utime+stime from /proc/<pid>/task/*/stat) per request served, user and system ticks apart, plus the total, and its
+# wake-ups per request: context switches (voluntary and not, /proc/<pid>/task/*/status), each a time the thread went
+# to sleep or was put off the CPU and came back. Unlike CPU time, they barely move with the machine's load: a change
+# that hands work to one thread fewer, or makes one round trip fewer, shows there in one run.
+# SIDECAR_APP: another build's quarkus-app directory.
 # Usage: [C=16] [WARMUP=30] [DURATION=10] [HOOK=purchase-hook|signup-hook] [STORE_ENV="REFERRAL_STORE_URL=..."]
 #        bench/thread-cpu.sh
 source "$(dirname "$0")/common.sh"
@@ -23,7 +27,8 @@ pid=${PIDS[-1]}
 snapshot() {
     for t in /proc/"$pid"/task/*; do
         # The fields after the name: a thread's name may hold spaces ("C2 CompilerThre"), which shift awk's fields.
-        echo "$(basename "$t") $(tr ' ' _ < "$t/comm") $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13, $12, $13}')"
+        echo "$(basename "$t") $(tr ' ' _ < "$t/comm") $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13, $12, $13}')" \
+            "$(awk '/ctxt_switches/ { s += $2 } END { print s }' "$t/status")"
     done | sort
 }
 
@@ -36,6 +41,7 @@ requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
 echo "/$HOOK, $C connections, after ${WARMUP:-30} s of warm-up:"
 grep -E "Requests/sec|50%|99%" "$WORK/wrk.txt"
 join "$WORK/before" "$WORK/after" | awk -v n="$requests" -v hz="$CLK_TCK" '
-    { d = $7 - $3; tot += d; if (d > 0) printf "%-30s %6d ticks  %.3f ms/request  (user %d, system %d)\n", $2, d, d * 1000 / hz / n, $8 - $4, $9 - $5 }
-    END { printf "%-30s %6d ticks  %.3f ms/request over %d requests\n", "TOTAL", tot, tot * 1000 / hz / n, n }' \
+    { d = $8 - $3; w = $11 - $6; tot += d; wake += w
+      if (d > 0 || w >= n / 100) printf "%-30s %6d ticks  %.3f ms/request  (user %d, system %d)  %5.2f wake-ups/request\n", $2, d, d * 1000 / hz / n, $9 - $4, $10 - $5, w / n }
+    END { printf "%-30s %6d ticks  %.3f ms/request  over %d requests          %5.2f wake-ups/request\n", "TOTAL", tot, tot * 1000 / hz / n, n, wake / n }' \
     | sort -k2 -n -r | head -16

@@ -111,7 +111,7 @@ class ImmediateAttempts {
                     return Accepted.queued(entry);
                 })
                 .thenAccept(answer -> RunningAnswers.settle(first, answer));
-        first.told().completeOnTimeout(Accepted.queued(entry), remaining, TimeUnit.MILLISECONDS);
+        Resume.completeOnTimeout(first.told(), Accepted.queued(entry), remaining);
         return first.told();
     }
 
@@ -134,9 +134,8 @@ class ImmediateAttempts {
             if (!waiting || remaining <= 0) {
                 return CompletableFuture.completedFuture(notWaiting(entry, row, attempt));
             }
-            return attempt.settled().thenApply(a -> RunningAnswers.asRepeat(entry, a))
-                    .completeOnTimeout(null, remaining, TimeUnit.MILLISECONDS)
-                    .thenApply(a -> a != null ? a : notWaiting(entry, row, attempt));
+            return Resume.completeOnTimeout(attempt.settled().thenApply(a -> RunningAnswers.asRepeat(entry, a)),
+                    null, remaining).thenApply(a -> a != null ? a : notWaiting(entry, row, attempt));
         }
         if (entry.operation() != Operation.REFUND) {
             return CompletableFuture.completedFuture(repeated(entry, row));

@@ -1,6 +1,7 @@
 package dev.referral.sidecar.delivery;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -46,5 +47,22 @@ final class Resume {
         CompletableFuture<T> resumed = new CompletableFuture<>();
         committed.whenComplete((value, failure) -> complete(context, resumed, value, failure));
         return resumed;
+    }
+
+    /**
+     * {@code future}, completed with {@code value} after {@code millis} unless it completes first. On a thread of a
+     * Vert.x context (a hook's event loop) the timer is that context's own: set and cancelled there, it wakes no other
+     * thread, where {@link CompletableFuture#completeOnTimeout} wakes its timer thread once per call, to set the timer
+     * and again when it is cancelled. Elsewhere that is what it uses.
+     */
+    static <T> CompletableFuture<T> completeOnTimeout(CompletableFuture<T> future, T value, long millis) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return future.completeOnTimeout(value, millis, TimeUnit.MILLISECONDS);
+        }
+        Vertx vertx = context.owner();
+        long timer = vertx.setTimer(Math.max(1, millis), id -> future.complete(value));
+        future.whenComplete((v, e) -> vertx.cancelTimer(timer));
+        return future;
     }
 }

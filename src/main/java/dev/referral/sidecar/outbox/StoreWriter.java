@@ -60,7 +60,9 @@ final class StoreWriter {
      * and is checked upstream before anything is sent again). Such a group does not linger for company: it takes
      * only the writes that queued while its marks ran (under load, the next acceptances, and then all commit durably
      * together, as before); when none did, it commits unflushed at once, and the next acceptance, alone in its group,
-     * can be one round trip ({@link WriteGroup.Kind#SELF_COMMITTING}).
+     * can be one round trip ({@link WriteGroup.Kind#SELF_COMMITTING}). A mark alone in its group (the common case one
+     * request at a time) is one round trip too: one statement that sets the commit unflushed itself, in auto-commit
+     * ({@link Update#unflushed}).
      */
     static StoreWriter unflushedLater(Connections connections, int maxGroup, int maxQueued, String name) {
         return new StoreWriter(connections, maxGroup, maxQueued, name, Duration.ZERO, true);
@@ -170,11 +172,16 @@ final class StoreWriter {
     }
 
     private void commit(List<WriteGroup.Unit<?>> units) throws InterruptedException {
-        WriteGroup group = new WriteGroup(units);
         if (units.size() == 1 && units.get(0).kind() == WriteGroup.Kind.SELF_COMMITTING) {
-            commitAlone(group);
+            commitAlone(new WriteGroup(units));
             return;
         }
+        if (unflushedLater && units.size() == 1 && units.get(0).later() && units.get(0).work() instanceof Update mark) {
+            // A mark alone: one statement that asks for its own unflushed commit, in auto-commit (one round trip).
+            commitAlone(new WriteGroup(List.of(unflushed(units.get(0), mark))));
+            return;
+        }
+        WriteGroup group = new WriteGroup(units);
         try {
             Connection c = connection.get();
             // A transaction per group only: between groups the connection holds none (SQLite's driver would begin
@@ -219,6 +226,12 @@ final class StoreWriter {
         commits.incrementAndGet();
         writes.addAndGet(units.size());
         group.complete();
+    }
+
+    /** {@code unit}, whose work is {@code mark}, as {@link Update#unflushed}, completing the same caller. */
+    @SuppressWarnings("unchecked")
+    private static WriteGroup.Unit<Integer> unflushed(WriteGroup.Unit<?> unit, Update mark) {
+        return new WriteGroup.Unit<>(mark.unflushed(), (CompletableFuture<Integer>) unit.done(), WriteGroup.Kind.LATER);
     }
 
     /**

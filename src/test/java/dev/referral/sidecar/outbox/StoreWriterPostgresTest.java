@@ -152,6 +152,45 @@ class StoreWriterPostgresTest {
     }
 
     /**
+     * A delivered mark alone ({@link Update}) is one statement in auto-commit that sets {@code synchronous_commit} off
+     * for its own transaction: no BEGIN, no COMMIT round trip. A trigger records the setting in force as each update
+     * runs: off for the lone mark, on again for the next update, which someone waits for.
+     */
+    @Test
+    void aMarkAloneIsOneUnflushedStatementInAutoCommit() throws Exception {
+        try (Connection c = Postgres.open(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS writer_settings");
+            s.execute("CREATE TABLE writer_settings (k VARCHAR(20), setting TEXT, n SERIAL)");
+            s.execute("CREATE OR REPLACE FUNCTION writer_t_setting() RETURNS trigger AS $$ BEGIN "
+                    + "INSERT INTO writer_settings (k, setting) VALUES (NEW.k, current_setting('synchronous_commit')); "
+                    + "RETURN NEW; END $$ LANGUAGE plpgsql");
+            s.execute("CREATE TRIGGER writer_t_setting AFTER UPDATE ON writer_t FOR EACH ROW "
+                    + "EXECUTE FUNCTION writer_t_setting()");
+            s.execute("INSERT INTO writer_t (k) VALUES ('a'), ('b')");
+        }
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        StoreWriter writer = StoreWriter.unflushedLater(() -> recording(Postgres.open(), calls), 256, 4096,
+                "store-writer-test");
+        assertEquals(1, writer.submitLater(new Update("UPDATE writer_t SET k = ? WHERE k = ?", "a2", "a"))
+                .get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(), committing(calls), "the server committed it as it answered");
+        assertEquals(1, writer.commits());
+        assertEquals(1, writer.submit(new Update("UPDATE writer_t SET k = ? WHERE k = ?", "b2", "b"))
+                .get(10, TimeUnit.SECONDS));
+        writer.close();
+        assertEquals(List.of("commit"), committing(calls), "the awaited update commits durably");
+        try (Connection c = Postgres.open(); var rs = c.createStatement()
+                .executeQuery("SELECT k || '=' || setting FROM writer_settings ORDER BY n")) {
+            List<String> settings = new ArrayList<>();
+            while (rs.next()) {
+                settings.add(rs.getString(1));
+            }
+            assertEquals(List.of("a2=off", "b2=on"), settings);
+        }
+        assertEquals(2, count());
+    }
+
+    /**
      * Under load a group of marks does not commit alone: the writes that queued while its marks ran join it, and all
      * commit durably in one commit, as they did when marks lingered.
      */
