@@ -28,10 +28,11 @@ record Update(String sql, Object... args) implements Batchable<Integer> {
      * PostgreSQL: this update as one statement that also sets {@code synchronous_commit} off for its own transaction,
      * to be run in auto-commit: the server commits it without waiting for its log's flush before it answers, one round
      * trip instead of the two of an update and a {@code SET LOCAL ...; COMMIT}. The setting is read at commit and ends
-     * with the transaction. {@code sql} is an {@code UPDATE ... WHERE ...} without a {@code FROM} of its own.
+     * with the transaction. {@code sql} is an {@code UPDATE ... SET ... WHERE ...} without a {@code FROM} of its own
+     * and without a {@code WHERE} before its own (none in its {@code SET}), as a delivered mark's is.
      */
     Update unflushed() {
-        int where = sql.lastIndexOf(" WHERE ");
+        int where = sql.indexOf(" WHERE ");
         return new Update(sql.substring(0, where) + UNFLUSHED + sql.substring(where), args);
     }
 
