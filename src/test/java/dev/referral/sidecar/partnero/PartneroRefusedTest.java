@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -56,8 +57,15 @@ class PartneroRefusedTest {
         assertFalse(failure.maybeSent());
     }
 
-    /** Live mode against a port that was free a moment ago and is closed now. */
+    /**
+     * Live mode against a port that refuses connections: bound by a socket of this JVM that never listens, so that
+     * nothing else can take it while the test runs. A port merely closed again could be taken by the application's
+     * own HTTP or management server (random test ports), which would then answer the client.
+     */
     public static class ClosedPort implements QuarkusTestProfile {
+
+        /** Held for the JVM's life: the port stays bound and refusing. */
+        private static Socket refusing;
 
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -66,9 +74,13 @@ class PartneroRefusedTest {
                     "sidecar.partnero.connect-timeout", Duration.ofSeconds(2).toString());
         }
 
-        private static int closedPort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
+        private static synchronized int closedPort() {
+            try {
+                if (refusing == null) {
+                    refusing = new Socket();
+                    refusing.bind(new InetSocketAddress("127.0.0.1", 0));
+                }
+                return refusing.getLocalPort();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
