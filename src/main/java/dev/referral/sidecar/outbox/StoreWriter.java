@@ -177,8 +177,7 @@ final class StoreWriter {
             return;
         }
         if (unflushedLater && units.size() == 1 && units.get(0).later() && units.get(0).work() instanceof Update mark) {
-            // A mark alone: one statement that asks for its own unflushed commit, in auto-commit (one round trip).
-            commitAlone(new WriteGroup(List.of(unflushed(units.get(0), mark))));
+            commitAlone(WriteGroup.unflushedMark(units.get(0), mark));
             return;
         }
         WriteGroup group = new WriteGroup(units);
@@ -226,12 +225,6 @@ final class StoreWriter {
         commits.incrementAndGet();
         writes.addAndGet(units.size());
         group.complete();
-    }
-
-    /** {@code unit}, whose work is {@code mark}, as {@link Update#unflushed}, completing the same caller. */
-    @SuppressWarnings("unchecked")
-    private static WriteGroup.Unit<Integer> unflushed(WriteGroup.Unit<?> unit, Update mark) {
-        return new WriteGroup.Unit<>(mark.unflushed(), (CompletableFuture<Integer>) unit.done(), WriteGroup.Kind.LATER);
     }
 
     /**

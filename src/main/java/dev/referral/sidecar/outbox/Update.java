@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A write that is one statement changing rows, with its arguments (a delivered mark). Run alone it is one
@@ -18,6 +20,8 @@ record Update(String sql, Object... args) implements Batchable<Integer> {
 
     /** Joined to an update, evaluated once: the update's transaction commits without waiting for the flush. */
     private static final String UNFLUSHED = " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed";
+    /** {@link #unflushed} statements by the statement they were made from (the few statements of marks). */
+    private static final Map<String, String> UNFLUSHED_SQL = new ConcurrentHashMap<>();
 
     @Override
     public Integer run(Connection connection) throws SQLException {
@@ -32,8 +36,13 @@ record Update(String sql, Object... args) implements Batchable<Integer> {
      * and without a {@code WHERE} before its own (none in its {@code SET}), as a delivered mark's is.
      */
     Update unflushed() {
+        // Rewritten once per statement: each mark then hands the statement cache the same string (its hash kept).
+        return new Update(UNFLUSHED_SQL.computeIfAbsent(sql, Update::unflushedSql), args);
+    }
+
+    private static String unflushedSql(String sql) {
         int where = sql.indexOf(" WHERE ");
-        return new Update(sql.substring(0, where) + UNFLUSHED + sql.substring(where), args);
+        return sql.substring(0, where) + UNFLUSHED + sql.substring(where);
     }
 
     /** True when {@code work} is an update of the same statement as this one: both can go in one batch. */

@@ -53,6 +53,17 @@ final class WriteGroup {
     }
 
     /**
+     * A delivered mark alone in its group, {@code unit} whose work is {@code mark}, as a group of the one statement
+     * that commits it unflushed by itself ({@link Update#unflushed}), completing the same caller: run in auto-commit,
+     * one round trip.
+     */
+    @SuppressWarnings("unchecked")
+    static WriteGroup unflushedMark(Unit<?> unit, Update mark) {
+        CompletableFuture<Integer> done = (CompletableFuture<Integer>) unit.done();
+        return new WriteGroup(List.of(new Unit<>(mark.unflushed(), done, Kind.LATER)));
+    }
+
+    /**
      * Runs the units not run yet, one after the other without savepoints, the common case where none fails: a
      * savepoint costs PostgreSQL a round trip per unit (writes of a kind queued in a row run together,
      * {@link #runFrom}). Returns the first failure (the transaction is then to be rolled back), or null. Called again
