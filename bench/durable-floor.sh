@@ -7,10 +7,14 @@
 # one connection it prints each server's added p50 over the direct POST and its p99 ÷ p50 (issue 9's one-request-at-
 # a-time targets: added p50 <= 1 ms + one fsync, p99 <= 3x p50), with the medians over the rounds; for both, the JVM
 # servers' CPU per request. If the floor misses a target as the sidecar does, the target is this host's, not the
-# sidecar's code.
+# sidecar's code. The stack floor (bench/lib/stack-floor/, built from this project's pom.xml by
+# bench/lib/floor-project.sh) is the same purchase in the sidecar's framework: a RESTEasy Reactive resource, Jackson,
+# Hibernate Validator, one writer thread on an Agroal connection, the REST client under a SmallRye guard with a
+# Micrometer timer. Where the sidecar is close to it and far from the durable floor, the gap is the framework's.
 # Usage: bench/durable-floor.sh   ROUNDS=3 SECONDS_PER_WINDOW=8 WARM=20 (seconds at 16 connections, then as many at
 # one, before the first round). STORES="sqlite postgresql" (PostgreSQL: SIDECAR_TEST_PG_URL / _USER / _PASSWORD, the
-# .ci/run database by default; skipped if unreachable). Writes bench/results/durable-floor.txt.
+# .ci/run database by default; skipped if unreachable). STACK=0 leaves the stack floor out (it is built first, about a
+# minute; MAVEN_ARGS=-o builds offline). Writes bench/results/durable-floor.txt.
 source "$(dirname "$0")/common.sh"
 floor_setup
 WARM=${WARM:-20}
@@ -18,6 +22,18 @@ STORES=${STORES:-sqlite postgresql}
 OUT="$ROOT/bench/results/durable-floor.txt"
 mkdir -p "$ROOT/bench/results" "$WORK/floor"
 javac -d "$WORK/floor" -cp "$APP/lib/main/*" "$ROOT/bench/lib/DurableFloor.java"
+STACK=${STACK:-1}
+if [[ $STACK == 1 ]]; then
+    need python3 python3
+    source "$ROOT/bench/lib/floor-project.sh"
+    floor_project "$WORK/stack-project" stack-floor
+    cp "$ROOT"/bench/lib/stack-floor/*.java "$WORK/stack-project/src/main/java/floor/"
+    echo 'quarkus.rest-client.stub.url=${STUB_URL:http://127.0.0.1:9}' \
+        >> "$WORK/stack-project/src/main/resources/application.properties"
+    echo "building the stack floor (bench/lib/stack-floor/)"
+    # shellcheck disable=SC2086 # MAVEN_ARGS is a list of flags
+    (cd "$WORK/stack-project" && ./mvnw -B -q ${MAVEN_ARGS:-} package -DskipTests)
+fi
 CLK_TCK=$(getconf CLK_TCK)
 
 stub=$(free_port) proxy=$(free_port)
@@ -41,6 +57,19 @@ floor() {
     label[floor-$store]="durable floor ($store)"
 }
 
+# stack STORE ENV...: starts the stack floor on that store.
+stack() {
+    local store=$1 port mgmt
+    shift
+    port=$(free_port) mgmt=$(free_port)
+    SIDECAR_APP="$WORK/stack-project/target/quarkus-app" start_sidecar "stack-$store" "$port" "$mgmt" \
+        STUB_URL="http://127.0.0.1:$stub" "$@"
+    pid[stack-$store]=${PIDS[-1]}
+    names+=("stack-$store")
+    url[stack-$store]="http://127.0.0.1:$port/purchase-hook"
+    label[stack-$store]="stack floor ($store)"
+}
+
 # sidecar STORE ENV...: starts the sidecar on that store.
 sidecar() {
     local store=$1 port mgmt
@@ -57,6 +86,7 @@ for store in $STORES; do
     case $store in
         sqlite)
             floor sqlite "jdbc:sqlite:$WORK/floor.db"
+            [[ $STACK == 1 ]] && stack sqlite REFERRAL_STORE_URL="jdbc:sqlite:$WORK/stack.db"
             sidecar sqlite REFERRAL_STORE_URL="jdbc:sqlite:$WORK/sidecar.db"
             ;;
         postgresql)
@@ -68,6 +98,10 @@ for store in $STORES; do
             pg_sql -qc 'SET client_min_messages = warning' -c 'DROP SCHEMA IF EXISTS durable_floor CASCADE' \
                 -c 'CREATE SCHEMA durable_floor' > /dev/null
             floor postgresql "$PG_URL?currentSchema=durable_floor" "$PG_USER" "$PG_PASSWORD"
+            [[ $STACK == 1 ]] && stack postgresql QUARKUS_DATASOURCE_SQLITE_ACTIVE=false \
+                QUARKUS_DATASOURCE_POSTGRESQL_ACTIVE=true \
+                QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL="$PG_URL?currentSchema=durable_floor" \
+                QUARKUS_DATASOURCE_POSTGRESQL_USERNAME="$PG_USER" QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD="$PG_PASSWORD"
             pg_empty_store 2> /dev/null
             sidecar postgresql REFERRAL_STORE_URL="$PG_URL" REFERRAL_STORE_USERNAME="$PG_USER" \
                 REFERRAL_STORE_PASSWORD="$PG_PASSWORD"

@@ -20,15 +20,8 @@ runs=${RUNS:-3}
 floor=$WORK/floor-project
 
 echo "== generating the floor application from pom.xml (every dependency, none of the code)"
-mkdir -p "$floor/src/main/java/floor" "$floor/src/main/resources"
-cp -r "$ROOT/.mvn" "$ROOT/mvnw" "$floor/"
-python3 - "$ROOT/pom.xml" "$floor/pom.xml" <<'PY'
-import re, sys
-pom = open(sys.argv[1]).read()
-pom = pom.replace("<artifactId>referral-sidecar</artifactId>", "<artifactId>extension-floor</artifactId>", 1)
-pom = re.sub(r"<profiles>.*?</profiles>", "", pom, flags=re.S)
-open(sys.argv[2], "w").write(pom)
-PY
+source "$ROOT/bench/lib/floor-project.sh"
+floor_project "$floor" extension-floor
 cat >"$floor/src/main/java/floor/Hello.java" <<'JAVA'
 package floor;
 
@@ -47,31 +40,6 @@ public class Hello {
     }
 }
 JAVA
-# The sidecar's run-time settings that decide what its extensions start (src/main/resources/application.properties).
-cat >"$floor/src/main/resources/application.properties" <<'PROPS'
-quarkus.datasource.sqlite.db-kind=sqlite
-quarkus.datasource.sqlite.jdbc.url=${REFERRAL_STORE_URL:jdbc:sqlite:floor.db}
-quarkus.datasource.sqlite.jdbc.min-size=0
-quarkus.datasource.sqlite.jdbc.max-size=8
-quarkus.datasource.sqlite.jdbc.transactions=disabled
-quarkus.datasource.postgresql.db-kind=postgresql
-quarkus.datasource.postgresql.active=false
-quarkus.datasource.postgresql.jdbc.transactions=disabled
-quarkus.flyway.sqlite.active=false
-quarkus.flyway.postgresql.active=false
-quarkus.flyway.sqlite.migrate-at-start=false
-quarkus.flyway.postgresql.migrate-at-start=false
-quarkus.package.jar.type=aot-jar
-quarkus.vertx.event-loops-pool-size=1
-quarkus.thread-pool.max-threads=64
-quarkus.management.enabled=true
-quarkus.management.port=9000
-quarkus.smallrye-health.root-path=health
-quarkus.micrometer.export.prometheus.path=metrics
-quarkus.log.console.json.enabled=false
-quarkus.devservices.enabled=false
-PROPS
-
 echo "== building the floor and the sidecar on JDK 17, training both (AppCDS archive on JDK 17, AOT cache on JDK 25)"
 # shellcheck disable=SC2086 # MAVEN_ARGS is a list of flags
 (cd "$floor" && JAVA_HOME=$jdk17 ./mvnw -B -q ${MAVEN_ARGS:-} package -DskipTests)
