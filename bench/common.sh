@@ -63,6 +63,28 @@ pg_empty_store() {
         'DROP FUNCTION IF EXISTS outbox_unpark()' > /dev/null
 }
 
+# fsync_probe DIR: one fsync of DIR's disk (issue 9's one-purchase-at-a-time target allows one): the median of 1,000
+# appends of 4 KB, each followed by fsync; with its p99 and maximum, which every durable commit, and so every hook
+# answer waiting for one, can meet. Sets FSYNC_MS, FSYNC_P99 and FSYNC_MAX (ms).
+fsync_probe() {
+    read -r FSYNC_MS FSYNC_P99 FSYNC_MAX <<< "$(python3 - "$1" <<'PY'
+import os, statistics, sys, time
+path = os.path.join(sys.argv[1], "fsync-probe")
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+times = []
+for _ in range(1000):
+    os.write(fd, b"x" * 4096)
+    t = time.perf_counter()
+    os.fsync(fd)
+    times.append((time.perf_counter() - t) * 1000)
+os.close(fd)
+os.unlink(path)
+times.sort()
+print(f"{statistics.median(times):.3f} {times[989]:.3f} {times[-1]:.3f}")
+PY
+)"
+}
+
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }

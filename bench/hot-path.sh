@@ -91,22 +91,7 @@ for c in 16 1; do
     measure "direct POST to the stub" $c POST "http://127.0.0.1:$stub/transactions"
     measure "nginx proxy to the stub" $c POST "http://127.0.0.1:$proxy/transactions"
 done
-# One fsync of the store's disk (the one-purchase-at-a-time target allows one): the median of 1,000 appends of 4 KB,
-# each followed by fsync, in the directory the SQLite store lives in; with its p99 and maximum, which every durable
-# commit, and so every hook answer waiting for one, can meet.
-read -r FSYNC_MS FSYNC_P99 FSYNC_MAX <<< "$(python3 - "$WORK" <<'PY'
-import os, statistics, sys, time
-fd = os.open(os.path.join(sys.argv[1], "fsync-probe"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-times = []
-for _ in range(1000):
-    os.write(fd, b"x" * 4096)
-    t = time.perf_counter()
-    os.fsync(fd)
-    times.append((time.perf_counter() - t) * 1000)
-times.sort()
-print(f"{statistics.median(times):.3f} {times[989]:.3f} {times[-1]:.3f}")
-PY
-)"
+fsync_probe "$WORK"
 echo "one fsync of the store's disk: median $FSYNC_MS ms, p99 $FSYNC_P99 ms, max $FSYNC_MAX ms (1,000 appends of 4 KB)" \
     | tee -a "$OUT/hot-path.txt"
 
