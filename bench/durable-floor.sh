@@ -9,7 +9,7 @@
 # rounds and how many rounds met the first; for both, the JVM servers' CPU per request. If the floor misses a
 # target as the sidecar does, the target is this host's, not the sidecar's code. The stack floor (bench/lib/stack-floor/,
 # built from this project's pom.xml by bench/lib/stack-floor.sh) is the same purchase in the sidecar's framework: a
-# RESTEasy Reactive resource, Jackson, Hibernate Validator, one writer thread on an Agroal connection, the REST client
+# RESTEasy Reactive resource, Jackson, Hibernate Validator, one writer thread on a JDBC connection, the REST client
 # under a SmallRye guard with a Micrometer timer. What the stack floor adds to the durable floor is the framework's;
 # what the sidecar adds to the stack floor is its own code's.
 # Usage: bench/durable-floor.sh   ROUNDS=3 SECONDS_PER_WINDOW=8 WARM=20 (seconds at 16 connections, then as many at
@@ -92,10 +92,8 @@ for store in $STORES; do
             pg_sql -qc 'SET client_min_messages = warning' -c 'DROP SCHEMA IF EXISTS durable_floor CASCADE' \
                 -c 'CREATE SCHEMA durable_floor' > /dev/null
             floor postgresql "$PG_URL?currentSchema=durable_floor" "$PG_USER" "$PG_PASSWORD"
-            [[ $STACK == 1 ]] && stack postgresql QUARKUS_DATASOURCE_SQLITE_ACTIVE=false \
-                QUARKUS_DATASOURCE_POSTGRESQL_ACTIVE=true \
-                QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL="$PG_URL?currentSchema=durable_floor" \
-                QUARKUS_DATASOURCE_POSTGRESQL_USERNAME="$PG_USER" QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD="$PG_PASSWORD"
+            [[ $STACK == 1 ]] && stack postgresql REFERRAL_STORE_URL="$PG_URL?currentSchema=durable_floor" \
+                REFERRAL_STORE_USERNAME="$PG_USER" REFERRAL_STORE_PASSWORD="$PG_PASSWORD"
             pg_empty_store 2> /dev/null
             sidecar postgresql REFERRAL_STORE_URL="$PG_URL" REFERRAL_STORE_USERNAME="$PG_USER" \
                 REFERRAL_STORE_PASSWORD="$PG_PASSWORD"

@@ -19,7 +19,8 @@ import io.smallrye.mutiny.Uni;
  * The stack floor's purchase hook (bench/durable-floor.sh, STACK=1): the sidecar's framework for one purchase and
  * nothing of its own code. A JSON body read by Jackson and validated by Hibernate Validator, a durable insert by one
  * writer thread (awaited without holding a thread), one REST client call to the stub under a fault-tolerance guard
- * with a call timer, and a JSON answer. No dedupe, no outbox states, no delivered mark, no lane.
+ * with a call timer, and a JSON answer. No dedupe, no outbox states, no lane, and no delivered mark unless
+ * {@code FLOOR_MARK=true} ({@link FloorWriter#delivered}).
  */
 @Path("/purchase-hook")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,6 +45,7 @@ public class PurchaseHook {
     public Uni<RestResponse<Answer>> purchase(@Valid @NotNull Purchase body) {
         return Uni.createFrom().completionStage(() -> writer.insert(body.key(), body.customerKey(), body.amount()))
                 .chain(() -> upstream.send(body))
+                .invoke(() -> writer.delivered(body.key()))
                 .map(sent -> RestResponse.status(RestResponse.Status.CREATED, new Answer(body.key(), "delivered")));
     }
 }
