@@ -3,8 +3,9 @@
 # POST /purchase-hook, forwarded to PARTNERO_URL (POST /transactions), so bench/thread-cpu.sh and bench/perf-profile.sh
 # run it as SIDECAR_APP for /purchase-hook, and so does bench/ab.sh (STORE=postgresql too). It stores where the sidecar
 # would (REFERRAL_STORE_URL, _USERNAME, _PASSWORD: SQLite or PostgreSQL) in a table stack_floor it creates anew at
-# start; FLOOR_MARK=true also marks each row delivered after the stub's answer, as the sidecar does
-# (FloorWriter.java). MAVEN_ARGS=-o builds offline. Sourced after bench/common.sh.
+# start; FLOOR_MARK=true also marks each row delivered after the stub's answer, as the sidecar does, and
+# FLOOR_OUTBOX=true (PostgreSQL) gives that table the outbox's columns and indexes and takes the lane's lock with each
+# insert (FloorWriter.java). MAVEN_ARGS=-o builds offline. Sourced after bench/common.sh.
 build_stack_floor() {
     local dir=$1
     # shellcheck source=bench/lib/floor-project.sh

@@ -29,7 +29,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * resumes on its own event loop. With {@code FLOOR_MARK=true} each row is also marked delivered after the stub's
  * answer, without the caller waiting, the way the sidecar marks its outbox row: an update of a column that a partial
  * index's predicate reads (so never a HOT update on PostgreSQL), and a group of marks alone commits without waiting
- * for the flush.
+ * for the flush. With {@code FLOOR_OUTBOX=true} (PostgreSQL) the table has the outbox's columns and indexes, each insert
+ * takes its lane's advisory lock first and the mark writes what the sidecar's does.
  */
 @Startup
 @ApplicationScoped
@@ -46,7 +47,8 @@ public class FloorWriter {
     FloorWriter(@ConfigProperty(name = "referral.store.url", defaultValue = "jdbc:sqlite:floor.db") String url,
             @ConfigProperty(name = "referral.store.username") Optional<String> user,
             @ConfigProperty(name = "referral.store.password") Optional<String> password,
-            @ConfigProperty(name = "floor.mark", defaultValue = "false") boolean marks) throws SQLException {
+            @ConfigProperty(name = "floor.mark", defaultValue = "false") boolean marks,
+            @ConfigProperty(name = "floor.outbox", defaultValue = "false") boolean outbox) throws SQLException {
         this.marks = marks;
         boolean sqlite = url.startsWith("jdbc:sqlite:");
         Properties properties = new Properties();
@@ -57,16 +59,23 @@ public class FloorWriter {
             properties.setProperty("user", user.orElse(""));
             properties.setProperty("password", password.orElse(""));
         }
+        if (outbox && sqlite) {
+            throw new IllegalStateException("FLOOR_OUTBOX=true needs PostgreSQL");
+        }
         Connection c = DriverManager.getConnection(url, properties);
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS stack_floor");
-            s.execute("CREATE TABLE stack_floor (id " + (sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
-                    : "BIGSERIAL PRIMARY KEY") + ", k TEXT NOT NULL UNIQUE, customer TEXT NOT NULL, amount TEXT, "
-                    + "state TEXT NOT NULL DEFAULT 'PENDING')");
-            s.execute("CREATE INDEX stack_floor_pending ON stack_floor (id) WHERE state = 'PENDING'");
+            if (outbox) {
+                createOutbox(s);
+            } else {
+                s.execute("CREATE TABLE stack_floor (id " + (sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
+                        : "BIGSERIAL PRIMARY KEY") + ", k TEXT NOT NULL UNIQUE, customer TEXT NOT NULL, amount TEXT, "
+                        + "state TEXT NOT NULL DEFAULT 'PENDING')");
+                s.execute("CREATE INDEX stack_floor_pending ON stack_floor (id) WHERE state = 'PENDING'");
+            }
         }
         c.setAutoCommit(false);
-        Thread writer = new Thread(() -> write(c, !sqlite), "floor-writer");
+        Thread writer = new Thread(() -> write(c, !sqlite, outbox ? OUTBOX_SQL : PLAIN_SQL), "floor-writer");
         writer.setDaemon(true);
         writer.start();
     }
@@ -85,12 +94,51 @@ public class FloorWriter {
         }
     }
 
-    private void write(Connection c, boolean postgresql) {
+    /** The insert (key, customer, amount) and the mark (key) of the plain table. */
+    private static final String[] PLAIN_SQL = { "INSERT INTO stack_floor (k, customer, amount) VALUES (?, ?, ?)",
+            "UPDATE stack_floor SET state = 'DELIVERED' WHERE k = ?" };
+    /**
+     * The same on the outbox's shape: the lane's lock sent with the insert (customer; key, customer, amount, customer,
+     * amount), the mark (key) as the sidecar writes it.
+     */
+    private static final String[] OUTBOX_SQL = {
+            "SELECT pg_advisory_xact_lock(hashtext(?)); INSERT INTO stack_floor (operation, dedupe_key, lane, payload, "
+                    + "fingerprint, state, maybe_sent, next_attempt_at, claimed_by, claimed_until, created_at, "
+                    + "updated_at) VALUES ('PURCHASE', ?, ?, '{\"amount\":' || ? || '}', ? || '|sale|' || ?, "
+                    + "'PENDING', 1, 0, 'floor', 0, 0, 0)",
+            "UPDATE stack_floor SET state = 'DELIVERED', result = '{}', claimed_by = NULL, claimed_until = NULL, "
+                    + "updated_at = 1 WHERE operation = 'PURCHASE' AND dedupe_key = ?" };
+
+    /** The outbox's columns and indexes (src/main/resources/db/migration, PostgreSQL), without its trigger. */
+    private static void createOutbox(Statement s) throws SQLException {
+        s.execute("CREATE TABLE stack_floor (id BIGSERIAL PRIMARY KEY, operation VARCHAR(16) NOT NULL, "
+                + "dedupe_key VARCHAR(255) NOT NULL, lane VARCHAR(300), payload TEXT NOT NULL, "
+                + "fingerprint VARCHAR(512) NOT NULL, state VARCHAR(16) NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, "
+                + "maybe_sent INTEGER NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL, claimed_by VARCHAR(64), "
+                + "claimed_until BIGINT, dead_reason VARCHAR(32), last_error VARCHAR(500), result TEXT, "
+                + "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, parked INTEGER NOT NULL DEFAULT 0)");
+        s.execute("CREATE UNIQUE INDEX stack_floor_dedupe ON stack_floor (operation, dedupe_key)");
+        s.execute("CREATE INDEX stack_floor_lane_open ON stack_floor (lane, id) WHERE state IN ('PENDING', 'DEAD')");
+        s.execute("CREATE INDEX stack_floor_pending ON stack_floor (parked, next_attempt_at, id) "
+                + "WHERE state = 'PENDING'");
+        s.execute("CREATE INDEX stack_floor_dead ON stack_floor (id) WHERE state = 'DEAD'");
+        s.execute("CREATE INDEX stack_floor_relays ON stack_floor (operation, next_attempt_at, id) "
+                + "WHERE state = 'PENDING' AND operation = 'RELAY'");
+    }
+
+    private static void bind(PreparedStatement insert, boolean outbox, Pending p) throws SQLException {
+        String amount = p.amount().toPlainString();
+        String[] values = outbox ? new String[] { p.customer(), p.key(), p.customer(), amount, p.customer(), amount }
+                : new String[] { p.key(), p.customer(), amount };
+        for (int i = 0; i < values.length; i++) {
+            insert.setString(i + 1, values[i]);
+        }
+    }
+
+    private void write(Connection c, boolean postgresql, String[] sql) {
         List<Pending> group = new ArrayList<>();
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO stack_floor (k, customer, amount) VALUES (?, ?, ?)");
-                PreparedStatement mark = c.prepareStatement(
-                        "UPDATE stack_floor SET state = 'DELIVERED' WHERE k = ?");
+        try (PreparedStatement insert = c.prepareStatement(sql[0]);
+                PreparedStatement mark = c.prepareStatement(sql[1]);
                 Statement unflushed = c.createStatement()) {
             while (true) {
                 group.add(queue.take());
@@ -102,10 +150,8 @@ public class FloorWriter {
                         mark.executeUpdate();
                     } else {
                         marksOnly = false;
-                        insert.setString(1, p.key());
-                        insert.setString(2, p.customer());
-                        insert.setString(3, p.amount().toPlainString());
-                        insert.executeUpdate();
+                        bind(insert, sql == OUTBOX_SQL, p);
+                        insert.execute();
                     }
                 }
                 if (marksOnly && postgresql) {
