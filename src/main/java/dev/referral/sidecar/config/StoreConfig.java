@@ -40,12 +40,11 @@ public interface StoreConfig {
 
     /**
      * PostgreSQL only: how many writers commit in parallel, each customer's acceptances always on the same one
-     * ({@code SIDECAR_STORE_WRITERS}). SQLite has one writer, always. Two by default: against a local server, one or
-     * two writers' larger groups beat four (README, "Benchmarks", thirteenth round); a server further away, where
-     * each statement of a group waits a longer round trip, may want more.
+     * ({@code SIDECAR_STORE_WRITERS}). SQLite has one writer, always. Unset, it is chosen at start-up from the
+     * server's round trip: one for a server on the same host, two for one a network away (outbox.WriterCount); a
+     * server further away, where each statement of a group waits a longer round trip, may want more.
      */
-    @WithDefault("2")
-    int writers();
+    Optional<Integer> writers();
 
     /**
      * How long this sidecar remembers that it holds no sign-up of a customer, so a dashboard miss needs no store read

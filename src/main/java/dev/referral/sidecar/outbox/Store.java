@@ -194,7 +194,7 @@ public class Store {
             // Flyway is inactive at start (StoreSelection): built here, only for a store that is behind.
             flyways.get().createFlyway(ds, name, true, false).getFlyway().migrate();
         }
-        int count = postgres() ? Math.max(1, config.writers()) : 1;
+        int count = postgres() ? WriterCount.of(config.writers(), ds) : 1;
         StoreWriter[] created = new StoreWriter[count];
         for (int i = 0; i < count; i++) {
             String writer = count == 1 ? "store-writer" : "store-writer-" + i;

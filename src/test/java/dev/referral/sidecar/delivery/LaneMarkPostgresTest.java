@@ -72,7 +72,7 @@ class LaneMarkPostgresTest extends StubbedPartneroTest {
         String key;
         do {
             key = TestKeys.next("lanemark");
-        } while (Math.floorMod(key.hashCode(), config.writers()) == 0);
+        } while (Math.floorMod(key.hashCode(), config.writers().orElseThrow()) == 0);
         return key;
     }
 }

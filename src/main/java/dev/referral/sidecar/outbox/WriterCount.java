@@ -1,0 +1,70 @@
+package dev.referral.sidecar.outbox;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.quarkus.logging.Log;
+
+/**
+ * How many writers a PostgreSQL store runs when {@code SIDECAR_STORE_WRITERS} is not set: one for a server on the same
+ * host, two for one a network away. On a local server a second writer only adds a thread and a backend that wake for
+ * every purchase (measured side by side: one writer took 0.30 ms off one purchase at a time and did 8–32 % more at 16
+ * connections); a server 1 ms away needs the second, or each acceptance waits behind the previous purchase's mark
+ * (docs/benchmarks.md, twenty-third and twenty-sixth rounds). The server's round trip is the median of a few
+ * {@code SELECT 1}s on one connection, at start-up.
+ */
+final class WriterCount {
+
+    /** A round trip under this is a server on the same host (a local socket: 0.03–0.05 ms here; a network: 0.2 ms+). */
+    static final Duration SAME_HOST = Duration.ofNanos(150_000);
+    private static final int PROBES = 15;
+
+    private WriterCount() {
+    }
+
+    /** The configured count (at least one), or the one the server's measured round trip calls for. */
+    static int of(Optional<Integer> configured, DataSource ds) {
+        if (configured.isPresent()) {
+            return Math.max(1, configured.get());
+        }
+        Duration roundTrip = roundTrip(ds);
+        int count = forRoundTrip(roundTrip);
+        Log.infof("PostgreSQL round trip %.3f ms: %d store writer(s) (SIDECAR_STORE_WRITERS sets the count)",
+                roundTrip.toNanos() / 1e6, count);
+        return count;
+    }
+
+    static int forRoundTrip(Duration roundTrip) {
+        return roundTrip.compareTo(SAME_HOST) < 0 ? 1 : 2;
+    }
+
+    /** The median of {@value #PROBES} {@code SELECT 1}s on one connection, after one to warm it. */
+    static Duration roundTrip(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            probe(s);
+            long[] nanos = new long[PROBES];
+            for (int i = 0; i < PROBES; i++) {
+                long start = System.nanoTime();
+                probe(s);
+                nanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(nanos);
+            return Duration.ofNanos(nanos[PROBES / 2]);
+        } catch (SQLException e) {
+            throw StoreException.of(e);
+        }
+    }
+
+    private static void probe(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT 1")) {
+            r.next();
+        }
+    }
+}
