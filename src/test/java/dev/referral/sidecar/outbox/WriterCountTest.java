@@ -33,7 +33,7 @@ class WriterCountTest {
     void theRoundTripIsMeasuredOnTheServer() {
         AtomicInteger queries = new AtomicInteger();
         assertEquals(1, WriterCount.of(Optional.empty(), server(0, queries)));
-        assertTrue(queries.get() > 1, "a round trip is the median of several queries, got " + queries.get());
+        assertTrue(queries.get() > 1, "a round trip is the shortest of several queries, got " + queries.get());
         assertEquals(2, WriterCount.of(Optional.empty(), server(400_000, new AtomicInteger())));
     }
 
