@@ -2,6 +2,7 @@
 # Two builds side by side in one run: both sidecars up at once against one nginx stub, and wrk windows on one path
 # alternated between them (before, after, after, before, ...), so the machine's drift between minutes falls on both
 # alike. Each window gives req/s, p50/p99 and the sidecar's CPU per request (utime+stime from /proc/<pid>/stat).
+# On STORE=postgresql a last column adds the CPU of the server's backends of that build per request.
 # Usage: bench/ab.sh BEFORE_APP_DIR AFTER_APP_DIR     (each a target/quarkus-app directory)
 #   PATH_UNDER_TEST=/signup-hook (or /purchase-hook, /referrals/alice)  C="16 1" (connections, a window each)
 #   ROUNDS=3 SECONDS_PER_WINDOW=8 PREWARM=30 (seconds of unmeasured load on each first)  HEADER="Prefer: respond-async"
@@ -63,7 +64,7 @@ launch() {
     shift 2
     if [[ $STORE == postgresql ]]; then
         pg_sql -qc "DROP SCHEMA IF EXISTS ab_$name CASCADE" -c "CREATE SCHEMA ab_$name" > /dev/null
-        store=(REFERRAL_STORE_URL="$PG_URL?currentSchema=ab_$name" REFERRAL_STORE_USERNAME="$PG_USER"
+        store=(REFERRAL_STORE_URL="$PG_URL?currentSchema=ab_$name&ApplicationName=ab_$name" REFERRAL_STORE_USERNAME="$PG_USER"
             REFERRAL_STORE_PASSWORD="$PG_PASSWORD")
     else
         store=(REFERRAL_STORE_URL="jdbc:sqlite:$WORK/$name.db")
@@ -78,22 +79,38 @@ script() {
     [[ $TARGET == /referrals/* ]] && echo "$ROOT/bench/get.lua" || echo "$ROOT/bench/purchase-unique.lua"
 }
 
+# server_ticks NAME: CPU ticks of the PostgreSQL backends serving that build (its connections name it in
+# application_name); "-" on SQLite. A backend that closes within a window takes its ticks with it.
+server_ticks() {
+    [[ $STORE == postgresql ]] || { echo -; return; }
+    local total=0 pid
+    for pid in $(pg_sql -Atc "SELECT pid FROM pg_stat_activity WHERE application_name = 'ab_$1'"); do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null || echo 0)))
+    done
+    echo "$total"
+}
+
 # window NAME PORT MGMT PID CONNECTIONS: one measured wrk run; prints a row, with the share of answers that were
-# 202 (queued: answered without the immediate attempt's outcome, which costs less).
+# 202 (queued: answered without the immediate attempt's outcome, which costs less) and, on PostgreSQL, the CPU its
+# backends used per request.
 window() {
-    local name=$1 port=$2 mgmt=$3 pid=$4 c=$5 before after out q0 q1
+    local name=$1 port=$2 mgmt=$3 pid=$4 c=$5 before after out q0 q1 s0 s1
     q0=$(answered "$mgmt" "$TARGET")
+    s0=$(server_ticks "$name")
     before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     out=$(BENCH_TAG="$name$RANDOM" BENCH_HEADER=${HEADER:-} wrk -t1 -c"$c" -d"${WINDOW}s" --latency -s "$(script)" \
         "http://127.0.0.1:$port$TARGET")
     after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    s1=$(server_ticks "$name")
     q1=$(answered "$mgmt" "$TARGET")
-    awk -v name="$name" -v c="$c" -v t=$((after - before)) -v hz="$CLK_TCK" -v q="$(queued_share "$q0" "$q1")" '
+    awk -v name="$name" -v c="$c" -v t=$((after - before)) -v hz="$CLK_TCK" -v q="$(queued_share "$q0" "$q1")" \
+        -v s0="$s0" -v s1="$s1" '
         function ms(v) { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; return n }
         /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
         /requests in/ { n = $1 } /Non-2xx/ { bad = $5 }
-        END { printf "%-7s %3s %10s %9.3f %9.3f %9.3f %7d %8s\n", name, c, rps, p50, p99,
-              (n > 0 ? t / hz * 1000 / n : 0), bad, q }' \
+        END { server = (s0 == "-" || n == 0) ? "-" : sprintf("%.3f", (s1 - s0) / hz * 1000 / n)
+              printf "%-7s %3s %10s %9.3f %9.3f %9.3f %7d %8s %10s\n", name, c, rps, p50, p99,
+              (n > 0 ? t / hz * 1000 / n : 0), bad, q, server }' \
         <<< "$out" | tee -a "$OUT/ab.txt"
 }
 
@@ -110,7 +127,8 @@ for side in "before $before_port" "after $after_port"; do
     BENCH_TAG=w$1 BENCH_HEADER=${HEADER:-} wrk -t1 -c4 -d"${PREWARM:-30}s" -s "$(script)" \
         "http://127.0.0.1:$2$TARGET" > /dev/null
 done
-printf '%-7s %3s %10s %9s %9s %9s %7s %8s\n' build c req/s "p50 ms" "p99 ms" "CPU ms/req" non-2xx "202s" | tee -a "$OUT/ab.txt"
+printf '%-7s %3s %10s %9s %9s %9s %7s %8s %10s\n' build c req/s "p50 ms" "p99 ms" "CPU ms/req" non-2xx "202s" \
+    "server ms" | tee -a "$OUT/ab.txt"
 for round in $(seq 1 "$ROUNDS"); do
     order="before after"
     ((round % 2 == 0)) && order="after before"
