@@ -6,6 +6,8 @@
 # Usage: bench/ab.sh BEFORE_APP_DIR AFTER_APP_DIR     (each a target/quarkus-app directory)
 #   PATH_UNDER_TEST=/signup-hook (or /purchase-hook, /referrals/alice)  C="16 1" (connections, a window each)
 #   ROUNDS=3 SECONDS_PER_WINDOW=8 PREWARM=30 (seconds of unmeasured load on each first)  HEADER="Prefer: respond-async"
+#   DRAIN=1: after each window, waits until neither sidecar has a pending row (a respond-async window leaves a
+#   backlog whose delivery would otherwise fall in the next windows, the other build's included)
 #   STORE=sqlite (or postgresql: each build in a schema of its own of SIDECAR_TEST_PG_URL's database, emptied first)
 #   BEFORE_ENV / AFTER_ENV="VAR=value ...": settings of one side only; with one build given twice, an A/B of a
 #   setting (e.g. AFTER_ENV="SIDECAR_STORE_WRITERS=1")
@@ -79,6 +81,15 @@ script() {
     [[ $TARGET == /referrals/* ]] && echo "$ROOT/bench/get.lua" || echo "$ROOT/bench/purchase-unique.lua"
 }
 
+# drained MGMT: waits (at most 5 minutes) until that sidecar's outbox has no pending row.
+drained() {
+    for _ in $(seq 1 300); do
+        curl -s "http://127.0.0.1:$1/q/metrics" | grep -q '^sidecar_outbox_depth{state="pending"} 0.0' && return 0
+        sleep 1
+    done
+    echo "outbox did not drain within 5 minutes" >&2
+}
+
 # server_ticks NAME: CPU ticks of the PostgreSQL backends serving that build (its connections name it in
 # application_name); "-" on SQLite. A backend that closes within a window takes its ticks with it.
 server_ticks() {
@@ -136,6 +147,10 @@ for round in $(seq 1 "$ROUNDS"); do
         for name in $order; do
             if [[ $name == before ]]; then window before "$before_port" "$before_mgmt" "$before_pid" "$c"
             else window after "$after_port" "$after_mgmt" "$after_pid" "$c"; fi
+            if [[ ${DRAIN:-0} == 1 ]]; then
+                drained "$before_mgmt"
+                drained "$after_mgmt"
+            fi
         done
     done
 done

@@ -57,29 +57,31 @@ public class OutboxIntake {
     /** A row that does not head its lane waits parked until the rows ahead of it close (V6, V7's triggers). */
     static final String PARKED = "CASE WHEN h.head THEN 0 ELSE 1 END";
 
-    /**
-     * PostgreSQL's lock, joined to {@code h} (whether the row heads its lane), its one parameter the lane: when the row
-     * does not head its lane, the first open row of the lane that nobody else holds, locked ({@code FOR SHARE}) until
-     * the accept commits. The lock orders the accept with that row's close on another connection or replica, which V7's
-     * trigger unparks the next row on (V10: the accept sets that row's {@code unpark_next}, so its close does): the
-     * close waits for the accept's commit, and its trigger (a new snapshot per statement under READ COMMITTED) sees the
-     * new row. A row another transaction holds (being claimed, marked or closed) is skipped, never waited for: the next
-     * open row is locked instead, and when none is left the new row is not parked (nor sent at once: the pass sends it,
-     * behind the head probe). Waiting deadlocked: an accepting group holding one customer's row and waiting for
-     * another's, a dispatcher's claim holding them the other way round (nine in one benchmark run, each a 1 s stall).
-     * Without the lock, a row accepted during such a close stayed parked behind a closed row (ParkedRowsPostgresTest).
-     * A customer's only row, every sign-up, locks nothing.
-     */
+    /** The lock of {@link #HEAD_LOCKING_AHEAD}, joined to {@code h}; its one parameter is the lane. */
     private static final String LOCKING_AHEAD = " LEFT JOIN LATERAL (SELECT o.id AS ahead FROM outbox o "
             + "WHERE o.lane = ? AND o.state IN ('PENDING', 'DEAD') AND NOT h.head ORDER BY o.id LIMIT 1 "
             + "FOR SHARE SKIP LOCKED) a ON true";
 
-    /** PostgreSQL: parked only behind a row still open once locked ({@link #lockingInsertSql}'s {@code h.ahead}). */
-    static final String PARKED_BEHIND_LOCKED = "CASE WHEN h.ahead IS NULL THEN 0 ELSE 1 END";
+    /**
+     * PostgreSQL's answer, its two parameters the lane: whether the row heads its lane, and, when it does not, the
+     * first open row of the lane that nobody else holds, locked ({@code FOR SHARE}) until the accept commits. The lock
+     * orders the accept with that row's close on another connection or replica, which V7's trigger unparks the next
+     * row on: the close waits for the accept's commit, and its trigger (a new snapshot per statement under READ
+     * COMMITTED) sees the new row. A row another transaction holds (being claimed, marked or closed) is skipped, never
+     * waited for: the next open row is locked instead, and when none is left the new row is not parked (nor sent at
+     * once: the pass sends it, behind the head probe). Waiting deadlocked: an accepting group holding one customer's
+     * row and waiting for another's, a dispatcher's claim holding them the other way round (nine in one benchmark
+     * run, each a 1 s stall). Without the lock, a row accepted during such a close stayed parked behind a closed row
+     * (ParkedRowsPostgresTest). A customer's only row, every sign-up, locks nothing.
+     */
+    static final String HEAD_LOCKING_AHEAD = HEAD + LOCKING_AHEAD;
+
+    /** PostgreSQL: parked only behind a row still open once locked. */
+    static final String PARKED_BEHIND_LOCKED = "CASE WHEN a.ahead IS NULL THEN 0 ELSE 1 END";
 
     /**
      * {@link #lockAndInsertOrFind}'s SQL for each start, built once: the lane's lock, then the insert, which reads the
-     * lease clock once (table {@code k}) before it looks at the lane and locks as {@link #LOCKING_AHEAD} does.
+     * lease clock once (table {@code k}) before it looks at the lane as {@link #HEAD_LOCKING_AHEAD} does.
      */
     private static final Map<Start, String> LOCK_AND_INSERT = new EnumMap<>(Start.class);
 
@@ -90,29 +92,14 @@ public class OutboxIntake {
     private static final Map<Start, String> INSERT_LOCKED = new EnumMap<>(Start.class);
 
     static {
+        String from = " FROM (SELECT " + Outbox.SHARED_CLOCK + " AS now OFFSET 0) k CROSS JOIN "
+                + HEAD_TABLE + LOCKING_AHEAD;
         for (Start start : Start.values()) {
-            String claim = claim(start, "h.now + ?") + PARKED_BEHIND_LOCKED;
-            String times = "GREATEST(h.now, ?), h.now, h.now, ";
-            LOCK_AND_INSERT.put(start, "SELECT pg_advisory_xact_lock(hashtext(?)); "
-                    + lockingInsertSql(true, times, claim, OutboxEntry.COLUMNS));
-            INSERT_LOCKED.put(start, lockingInsertSql(true, times, claim, LaneAccept.DECIDED));
+            String claim = claim(start, "k.now + ?") + PARKED_BEHIND_LOCKED;
+            LOCK_AND_INSERT.put(start, "SELECT pg_advisory_xact_lock(hashtext(?)); " + insertSql(
+                    "GREATEST(k.now, ?), k.now, k.now, ", claim, from, OutboxEntry.COLUMNS));
+            INSERT_LOCKED.put(start, insertSql("GREATEST(k.now, ?), k.now, k.now, ", claim, from, LaneAccept.DECIDED));
         }
-    }
-
-    /**
-     * PostgreSQL's insert: the lane's answer and the lock of {@link #LOCKING_AHEAD} in table {@code s} (with the
-     * lease clock, read once after the lock, when {@code clock}), then {@code unpark_next} set on the row locked ahead,
-     * which the new row is parked behind (V10: when that row closes, the lane's next open row is unparked), then the
-     * insert, which reads {@code s} as {@code h} (h.now, h.head, h.ahead). Its parameters are the lane twice, then the
-     * row's, then those of {@code claim}. A key already taken inserts nothing but may still set the flag: a closing
-     * row with it set only looks at its lane once more.
-     */
-    static String lockingInsertSql(boolean clock, String times, String claim, String columns) {
-        return "WITH s AS (SELECT " + (clock ? "k.now, " : "") + "h.head, a.ahead FROM "
-                + (clock ? "(SELECT " + Outbox.SHARED_CLOCK + " AS now OFFSET 0) k CROSS JOIN " : "")
-                + HEAD_TABLE + LOCKING_AHEAD + "), f AS (UPDATE outbox SET unpark_next = 1 FROM s "
-                + "WHERE outbox.id = s.ahead AND outbox.unpark_next = 0) "
-                + insertSql(times, claim, " FROM s h", columns);
     }
 
     /**
@@ -143,16 +130,13 @@ public class OutboxIntake {
         Object[] row = {operation.name(), dedupeKey, lane, payload, fingerprint, Math.max(now, dueAt), now, now};
         // The lane is checked once, in a one-row derived table, and its answer used for every column that needs it:
         // a row behind an open row of its lane is parked (V6), and only a head is sent at once.
-        Object[] claimArgs = start == Start.QUEUED ? new Object[0]
-                : new Object[] {outbox.node(), outbox.claimedUntil(now)};
-        if (outbox.sharedClock()) {
-            String sql = lockingInsertSql(false, "?, ?, ?, ", claim(start, "?") + PARKED_BEHIND_LOCKED,
-                    OutboxEntry.COLUMNS);
-            return placed(c, operation, dedupeKey,
-                    Jdbc.one(c, sql, concat(new Object[] {lane, lane}, concat(row, claimArgs))));
-        }
-        String sql = insertSql(claim(start, "?") + PARKED, HEAD);
-        return placed(c, operation, dedupeKey, Jdbc.one(c, sql, concat(row, concat(claimArgs, new Object[] {lane}))));
+        boolean locking = outbox.sharedClock();
+        Object[] lanes = locking ? new Object[] {lane, lane} : new Object[] {lane};
+        Object[] args = start == Start.QUEUED ? lanes
+                : concat(new Object[] {outbox.node(), outbox.claimedUntil(now)}, lanes);
+        String sql = insertSql(claim(start, "?") + (locking ? PARKED_BEHIND_LOCKED : PARKED),
+                locking ? HEAD_LOCKING_AHEAD : HEAD);
+        return placed(c, operation, dedupeKey, Jdbc.one(c, sql, concat(row, args)));
     }
 
     /**
@@ -184,9 +168,10 @@ public class OutboxIntake {
 
     /** {@link #LOCK_AND_INSERT}'s arguments after the lock's, which are {@link #INSERT_LOCKED}'s. */
     Object[] insertArgs(Insert i) {
-        Object[] row = {i.lane(), i.lane(), i.operation().name(), i.dedupeKey(), i.lane(), i.payload(),
-            i.fingerprint(), i.dueAt()};
-        return i.start() == Start.QUEUED ? row : concat(row, new Object[] {outbox.node(), outbox.claimedUntil(0)});
+        Object[] row = {i.operation().name(), i.dedupeKey(), i.lane(), i.payload(), i.fingerprint(), i.dueAt()};
+        Object[] args = i.start() == Start.QUEUED ? new Object[] {i.lane(), i.lane()}
+                : new Object[] {outbox.node(), outbox.claimedUntil(0), i.lane(), i.lane()};
+        return concat(row, args);
     }
 
     /** True when {@link #lockAndInsertOrFind} takes {@code lanes}' locks: PostgreSQL, one lane. */

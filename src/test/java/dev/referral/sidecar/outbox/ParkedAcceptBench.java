@@ -11,7 +11,7 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * What PostgreSQL's accept costs when it locks its lane's first open row (OutboxIntake.lockingInsertSql, with V8)
+ * What PostgreSQL's accept costs when it locks its lane's first open row (OutboxIntake.HEAD_LOCKING_AHEAD, with V8)
  * beside the accept it replaces (the same insert without the lock, on a V7 store, which left a sweep to unpark the
  * rows the race stranded): run by {@code bench/parked-accept.sh}, not by the tests. Each customer's rows are accepted
  * with the intake's own insert and then delivered, one statement each, in transactions of {@link #PER_COMMIT}
@@ -60,10 +60,9 @@ final class ParkedAcceptBench {
             s.execute("SET synchronous_commit = off");
             var flyway = Migrations.flyway(store, "postgresql");
             (locking ? flyway : flyway.target("7")).load().migrate();
-            String insertSql = locking
-                    ? OutboxIntake.lockingInsertSql(false, "?, ?, ?, ", "0, NULL, NULL, "
-                            + OutboxIntake.PARKED_BEHIND_LOCKED, OutboxEntry.COLUMNS)
-                    : OutboxIntake.insertSql("0, NULL, NULL, " + OutboxIntake.PARKED, OutboxIntake.HEAD);
+            String insertSql = OutboxIntake.insertSql("0, NULL, NULL, "
+                    + (locking ? OutboxIntake.PARKED_BEHIND_LOCKED : OutboxIntake.PARKED),
+                    locking ? OutboxIntake.HEAD_LOCKING_AHEAD : OutboxIntake.HEAD);
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(insertSql);
                     PreparedStatement delivered = c.prepareStatement(DELIVERED)) {
@@ -72,10 +71,8 @@ final class ParkedAcceptBench {
                 for (int i = 0; i < customers; i++) {
                     String lane = "c" + i;
                     for (int r = 0; r < rows; r++) {
-                        Object[] row = {"PURCHASE", "k" + i + "_" + r, lane, "{}", "f", 0L, 0L, 0L};
-                        Object[] params = locking ? concat(new Object[] {lane, lane}, row)
-                                : concat(row, new Object[] {lane});
-                        for (int p = 0; p < params.length; p++) {
+                        Object[] params = {"PURCHASE", "k" + i + "_" + r, lane, "{}", "f", 0L, 0L, 0L, lane, lane};
+                        for (int p = 0; p < (locking ? 10 : 9); p++) {
                             insert.setObject(p + 1, params[p]);
                         }
                         try (ResultSet rs = insert.executeQuery()) {
@@ -97,12 +94,6 @@ final class ParkedAcceptBench {
                 return took / 1e3 / customers;
             }
         }
-    }
-
-    private static Object[] concat(Object[] first, Object[] then) {
-        Object[] all = Arrays.copyOf(first, first.length + then.length);
-        System.arraycopy(then, 0, all, first.length, then.length);
-        return all;
     }
 
     /** Every row delivered, none left parked. */

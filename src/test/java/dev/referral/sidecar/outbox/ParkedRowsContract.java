@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import dev.referral.sidecar.config.DeliveryConfig;
 
 /**
- * Parked rows (V6, V7, V10), on each database: a row accepted behind an open row of its lane is parked and never read
- * by the dispatcher's pass; whatever closes the lane's first open row (delivered, dead letter discarded, cancelled,
- * removed) unparks the next one in the same transaction, when a row was parked behind it. The outbox's own methods run on one connection of a store
+ * Parked rows (V6, V7), on each database: a row accepted behind an open row of its lane is parked and never read by
+ * the dispatcher's pass; whatever closes the lane's first open row (delivered, dead letter discarded, cancelled,
+ * removed) unparks the next one in the same transaction. The outbox's own methods run on one connection of a store
  * with every migration.
  */
 abstract class ParkedRowsContract {
@@ -68,20 +68,11 @@ abstract class ParkedRowsContract {
 
     /** Each row's parked flag, by id. */
     protected Map<Long, Long> parked() throws SQLException {
-        return byRow("parked");
-    }
-
-    /** Each row's unpark_next flag (V10), by id. */
-    protected Map<Long, Long> unparkNext() throws SQLException {
-        return byRow("unpark_next");
-    }
-
-    private Map<Long, Long> byRow(String column) throws SQLException {
-        Map<Long, Long> values = new TreeMap<>();
+        Map<Long, Long> parked = new TreeMap<>();
         for (Long id : Jdbc.ids(c, "SELECT id FROM outbox ORDER BY id")) {
-            values.put(id, Jdbc.count(c, "SELECT " + column + " FROM outbox WHERE id = ?", id));
+            parked.put(id, Jdbc.count(c, "SELECT parked FROM outbox WHERE id = ?", id));
         }
-        return values;
+        return parked;
     }
 
     private List<Long> claimed() {
@@ -108,51 +99,6 @@ abstract class ParkedRowsContract {
         assertEquals(1, outbox.delivered(a, "alice", "{}", null, true).get());
         assertEquals(Map.of(a, 0L, b, 0L, c2, 1L), parked());
         assertEquals(List.of(b), claimed());
-    }
-
-    /**
-     * V10: a row's close looks at its lane only when a row was parked behind it (unpark_next), which a customer's only
-     * row, the usual purchase, never has; the unpark hands the flag on to the lane's new first open row, which the
-     * rows parked further back now wait for.
-     */
-    @Test
-    void onlyARowWithARowParkedBehindItUnparksWhenItCloses() throws Exception {
-        long a = accept(c, "a", "alice");
-        long bob = accept(c, "d", "bob");
-        assertEquals(Map.of(a, 0L, bob, 0L), unparkNext());
-        long b = accept(c, "b", "alice");
-        long c2 = accept(c, "c", "alice");
-        assertEquals(Map.of(a, 1L, b, 0L, c2, 0L, bob, 0L), unparkNext());
-        assertEquals(List.of(a, bob), claimed());
-        assertEquals(1, outbox.delivered(a, "alice", "{}", null, true).get());
-        assertEquals(Map.of(a, 1L, b, 1L, c2, 0L, bob, 0L), unparkNext());
-        assertEquals(Map.of(a, 0L, b, 0L, c2, 1L, bob, 0L), parked());
-        assertEquals(List.of(b), claimed());
-        assertEquals(1, outbox.delivered(b, "alice", "{}", null, true).get());
-        assertEquals(Map.of(a, 0L, b, 0L, c2, 0L, bob, 0L), parked());
-        assertEquals(List.of(c2), claimed());
-    }
-
-    /**
-     * A row with the flag that closes while an earlier row of its lane is still open (an operator cancelled it, or on
-     * PostgreSQL the accept that parked a row behind it skipped a head another transaction held) hands the flag to
-     * that earlier row: the row parked behind it is then unparked when the lane's first open row closes.
-     */
-    @Test
-    void aFlaggedRowClosingBehindTheHeadHandsTheUnparkToTheHead() throws Exception {
-        long a = accept(c, "a", "alice");
-        long b = accept(c, "b", "alice");
-        long c2 = accept(c, "c", "alice");
-        // The state a skipped head leaves: the head without the flag, the row locked instead with it.
-        Jdbc.update(c, "UPDATE outbox SET unpark_next = 0 WHERE id = ?", a);
-        Jdbc.update(c, "UPDATE outbox SET unpark_next = 1, parked = 0 WHERE id = ?", b);
-        assertEquals(true, outbox.cancel(c, b));
-        assertEquals(Map.of(a, 1L, b, 1L, c2, 0L), unparkNext());
-        assertEquals(1L, parked().get(c2));
-        assertEquals(List.of(a), claimed());
-        assertEquals(1, outbox.delivered(a, "alice", "{}", null, true).get());
-        assertEquals(Map.of(a, 0L, b, 0L, c2, 0L), parked());
-        assertEquals(List.of(c2), claimed());
     }
 
     @Test

@@ -88,27 +88,6 @@ class ParkedRowsPostgresTest extends ParkedRowsContract {
     }
 
     /**
-     * V10: the row an accept locks and parks its row behind gets unpark_next in the accept's own statement, even when it
-     * is not the lane's first open row (that one was held, then released): its close unparks the row, though the head
-     * closes without looking at its lane.
-     */
-    @Test
-    void theRowAnAcceptParksBehindUnparksItWhenItCloses() throws Exception {
-        String touch = "UPDATE outbox SET updated_at = 1 WHERE id = ?";
-        long a = accept(c, "a", "alice");
-        long b = acceptWhileHeld(a, touch, "b", false);
-        long third = acceptWhileHeld(a, touch, "c", false);
-        assertEquals(Map.of(a, 0L, b, 0L, third, 1L), parked());
-        assertEquals(Map.of(a, 0L, b, 1L, third, 0L), unparkNext());
-        assertEquals(List.of(a), claimed());
-        assertEquals(1, outbox.delivered(a, "alice", "{}", null, true).get());
-        assertEquals(List.of(b), claimed());
-        assertEquals(1, outbox.delivered(b, "alice", "{}", null, true).get());
-        assertEquals(Map.of(a, 0L, b, 0L, third, 0L), parked());
-        assertEquals(List.of(third), claimed());
-    }
-
-    /**
      * While the head's close is uncommitted it holds the next row too (its trigger unparked it): the new row is not
      * parked, and waits behind that row through the head probe.
      */
