@@ -81,15 +81,6 @@ script() {
     [[ $TARGET == /referrals/* ]] && echo "$ROOT/bench/get.lua" || echo "$ROOT/bench/purchase-unique.lua"
 }
 
-# drained MGMT: waits (at most 5 minutes) until that sidecar's outbox has no pending row.
-drained() {
-    for _ in $(seq 1 300); do
-        curl -s "http://127.0.0.1:$1/q/metrics" | grep -q '^sidecar_outbox_depth{state="pending"} 0.0' && return 0
-        sleep 1
-    done
-    echo "outbox did not drain within 5 minutes" >&2
-}
-
 # server_ticks NAME: CPU ticks of the PostgreSQL backends serving that build (its connections name it in
 # application_name); "-" on SQLite. A backend that closes within a window takes its ticks with it.
 server_ticks() {
@@ -148,8 +139,8 @@ for round in $(seq 1 "$ROUNDS"); do
             if [[ $name == before ]]; then window before "$before_port" "$before_mgmt" "$before_pid" "$c"
             else window after "$after_port" "$after_mgmt" "$after_pid" "$c"; fi
             if [[ ${DRAIN:-0} == 1 ]]; then
-                drained "$before_mgmt"
-                drained "$after_mgmt"
+                drain_outbox "$before_mgmt"
+                drain_outbox "$after_mgmt"
             fi
         done
     done

@@ -147,6 +147,15 @@ start_sidecar() {
     exit 1
 }
 
+# drain_outbox MGMT: waits (at most 5 minutes) until the sidecar with management port MGMT has no pending outbox row.
+drain_outbox() {
+    for _ in $(seq 1 300); do
+        curl -s "http://127.0.0.1:$1/q/metrics" | grep -q '^sidecar_outbox_depth{state="pending"} 0.0' && return 0
+        sleep 1
+    done
+    echo "outbox did not drain within 5 minutes" >&2
+}
+
 # answered MGMT PATH: "202s all", how many requests to PATH the sidecar with management port MGMT answered 202, and
 # how many it answered at all, so far (http_server_requests_seconds_count): a hook answered 202 "queued" did not wait
 # for Partnero's outcome, and costs less than one that did. Requests the client reset before their answer (wrk

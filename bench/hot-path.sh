@@ -95,16 +95,7 @@ fsync_probe "$WORK"
 echo "one fsync of the store's disk: median $FSYNC_MS ms, p99 $FSYNC_P99 ms, max $FSYNC_MAX ms (1,000 appends of 4 KB)" \
     | tee -a "$OUT/hot-path.txt"
 
-# drain MGMT-PORT: waits (at most 5 minutes) until the sidecar's outbox has no pending row left.
-drain() {
-    for _ in $(seq 1 300); do
-        curl -s "http://127.0.0.1:$1/q/metrics" | grep -q '^sidecar_outbox_depth{state="pending"} 0.0' && return 0
-        sleep 1
-    done
-    echo "outbox did not drain within 5 minutes" >&2
-}
-
-# drain_after LABEL MGMT-PORT PID: drains the outbox (as drain does) and prints a line for the row LABEL that queued
+# drain_after LABEL MGMT-PORT PID: drains the outbox (drain_outbox) and prints a line for the row LABEL that queued
 # it: how many rows were pending, how long the dispatcher took, and the sidecar's CPU per row meanwhile. A
 # respond-async row answers before its purchases are delivered: their delivery goes on after its window, and is
 # measured here rather than in the next row's window.
@@ -113,7 +104,7 @@ drain_after() {
     pending=$(curl -s "http://127.0.0.1:$2/q/metrics" | awk '/^sidecar_outbox_depth\{state="pending"\}/ {print $2 + 0}')
     start=$(date +%s.%N)
     ticks0=$(cpu_ticks "$3")
-    drain "$2"
+    drain_outbox "$2"
     ticks1=$(cpu_ticks "$3")
     took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
     awk -v l="$1" -v n="${pending:-0}" -v s="$took" -v t=$((ticks1 - ticks0)) -v hz="$CLK_TCK" 'BEGIN {
@@ -166,7 +157,7 @@ run_sidecar() {
     pid=${PIDS[-1]}
     SIDECAR_MGMT=$mgmt
     prewarm "$name" "$port"
-    drain "$mgmt"
+    drain_outbox "$mgmt"
     if [[ $name == dashboard ]]; then
         beside GET
         measure "sidecar dashboard miss (4 upstream GETs)" 16 GET "http://127.0.0.1:$port/referrals/alice?page=%d" "$pid"
@@ -187,7 +178,7 @@ run_sidecar() {
         measure "sidecar /purchase-hook respond-async ($name)" 1 POST "http://127.0.0.1:$port/purchase-hook" "$pid" \
             "$async"
         # The queued purchases are delivered by the dispatcher: not while the next row is measured.
-        drain "$mgmt"
+        drain_outbox "$mgmt"
         beside POST
         measure "sidecar /signup-hook ($name)" 16 POST "http://127.0.0.1:$port/signup-hook" "$pid"
         measure "sidecar /signup-hook ($name)" 1 POST "http://127.0.0.1:$port/signup-hook" "$pid"

@@ -10,11 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.referral.sidecar.support.Postgres;
 
@@ -23,7 +26,8 @@ import dev.referral.sidecar.support.Postgres;
  * backlog that has drained since. With the full (state, id) index of V3 the planner believed 30 % of the rows were
  * pending and walked the whole table by primary key, filtering on state: 126-174 ms a pass over 100,000 rows, in a
  * loop while a backlog drained, on the hooks' cores (found by PostgreSQL's slow-statement log during the benchmark).
- * And the other way round: statistics of an empty queue must not turn the head-of-lane check quadratic.
+ * And the other way round: statistics of an empty queue must not turn the head-of-lane check quadratic. And an
+ * accept probes its lane once, not once per place its insert reads the answer.
  */
 @ExtendWith(Postgres.class)
 class DueHeadsPlanPostgresTest {
@@ -153,17 +157,33 @@ class DueHeadsPlanPostgresTest {
         }
     }
 
+    /**
+     * PostgreSQL's accept looks at its lane's open rows twice, whatever its start: once for "does the row head its
+     * lane?" and once to lock the row ahead. The lane's answer is read in several places of the insert (the claim's
+     * three columns, the lock's filter); flattened into the insert, its NOT EXISTS was planned once per place, four
+     * probes of outbox_lane_open per purchase where one answers them all.
+     */
+    @ParameterizedTest
+    @EnumSource(OutboxIntake.Start.class)
+    void anAcceptReadsItsLaneOnceAndLocksOnce(OutboxIntake.Start start) throws SQLException {
+        String plan = plan("EXPLAIN (COSTS OFF) ", OutboxIntake.insertLocked(start), "1");
+        assertEquals(2, plan.lines().filter(line -> line.contains("using outbox_lane_open")).count(), plan);
+    }
+
     /** EXPLAIN of {@code sql} with every parameter bound to 1 (times, limits). */
     private String plan(String sql) throws SQLException {
         return plan("EXPLAIN ", sql, 1L);
     }
 
-    /** {@code explain} of {@code sql} with every parameter bound to {@code value}. */
-    private String plan(String explain, String sql, long value) throws SQLException {
+    /**
+     * {@code explain} of {@code sql} with every parameter bound to {@code value}: a number, or a string sent as an
+     * untyped literal (for statements with text and number parameters alike).
+     */
+    private String plan(String explain, String sql, Object value) throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement ps = c.prepareStatement(explain + sql)) {
             for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
-                ps.setLong(i, value);
+                ps.setObject(i, value, value instanceof String ? Types.OTHER : Types.BIGINT);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
