@@ -36,6 +36,9 @@ import dev.referral.sidecar.support.SidecarJar;
 class ConsoleIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** URL schemes of the browser's own pages and resources. */
+    private static final java.util.regex.Pattern BROWSER_OWN = java.util.regex.Pattern.compile(
+            "(chrome|chrome-untrusted|chrome-search|chrome-extension|devtools):");
 
     @Test
     void aReferralAndAnOutageAreVisibleAndNothingIsLost() throws Exception {
@@ -159,7 +162,8 @@ class ConsoleIT {
 
     /**
      * Every request the page made, from the browser's own network log, went to the sidecar's origin. The browser's
-     * internal pages (its blank start tab loads {@code chrome://} resources) are not the page and are left out.
+     * internal pages are not the page and are left out: its blank start tab loads {@code chrome://} resources, and
+     * since Chromium 150 {@code chrome-untrusted://new-tab-page/} ones too.
      */
     private static void assertOnlyThisOrigin(List<String> log, String origin) throws Exception {
         List<String> urls = new ArrayList<>();
@@ -169,7 +173,7 @@ class ConsoleIT {
             String url = params.path("request").path("url").asText();
             boolean fromPage = params.path("documentURL").asText().startsWith(origin + "/");
             if ("Network.requestWillBeSent".equals(message.path("method").asText())
-                    && (fromPage || !url.startsWith("chrome://"))) {
+                    && (fromPage || !BROWSER_OWN.matcher(url).lookingAt())) {
                 urls.add(url);
             }
         }
