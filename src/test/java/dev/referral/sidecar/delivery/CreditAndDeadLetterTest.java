@@ -158,10 +158,8 @@ class CreditAndDeadLetterTest extends StubbedPartneroTest {
      */
     @Test
     void aMaybeSentCreditIsADeadLetterForAPersonEvenWhileWritesArePaused() {
-        String key = TestKeys.next("bonus");
-        insertCredit(key, "PENDING", null);
-        OutboxEntry claimed = outbox.claimDue(32, true).stream().filter(e -> e.dedupeKey().equals(key)).findFirst()
-                .orElseThrow();
+        OutboxEntry claimed = claimedMaybeSentCredit();
+        String key = claimed.dedupeKey();
         // Paused for 5 s: long enough for the attempt below, short enough for the next test's wait for the gate.
         when(partnero.createTransaction(any())).thenReturn(Upstream.throttled(5));
         given().contentType(ContentType.JSON).body(Map.of("customer_key", "alice_h", "key", TestKeys.next("inv"),
@@ -173,15 +171,36 @@ class CreditAndDeadLetterTest extends StubbedPartneroTest {
         verify(partnero, never()).credit(any(), any());
     }
 
-    /** A credit row marked "may have been sent", as a crash mid-send leaves it; its id. */
+    /**
+     * A due credit marked "may have been sent", claimed here. A dispatcher pass can claim it between its insert and
+     * this claim (about a millisecond; a pass every second): then another is inserted, with a key of its own.
+     */
+    private OutboxEntry claimedMaybeSentCredit() {
+        for (int tries = 0; tries < 3; tries++) {
+            String key = TestKeys.next("bonus");
+            insertCredit(key, "PENDING", null);
+            java.util.Optional<OutboxEntry> claimed = outbox.claimDue(32, true).stream()
+                    .filter(e -> e.dedupeKey().equals(key)).findFirst();
+            if (claimed.isPresent()) {
+                return claimed.get();
+            }
+        }
+        throw new AssertionError("no inserted credit could be claimed here in three tries");
+    }
+
+    /**
+     * A credit row marked "may have been sent", as a crash mid-send leaves it, in a lane of its own (an open row of
+     * another test in the same lane would keep it from heading it); its id.
+     */
     private long insertCredit(String key, String state, String deadReason) {
         store.write(c -> {
             try (var ps = c.prepareStatement("INSERT INTO outbox (operation, dedupe_key, lane, payload, fingerprint, "
                     + "state, dead_reason, maybe_sent, attempts, next_attempt_at, created_at, updated_at) "
-                    + "VALUES ('CREDIT', ?, 'alice_g', '{}', 'f', ?, ?, 1, 1, 0, 0, 0)")) {
+                    + "VALUES ('CREDIT', ?, ?, '{}', 'f', ?, ?, 1, 1, 0, 0, 0)")) {
                 ps.setString(1, key);
-                ps.setString(2, state);
-                ps.setString(3, deadReason);
+                ps.setString(2, "credit_" + key);
+                ps.setString(3, state);
+                ps.setString(4, deadReason);
                 return ps.executeUpdate();
             }
         });
