@@ -54,7 +54,7 @@ public class OutboxIntake {
     /**
      * PostgreSQL's {@link #HEAD_TABLE}: OFFSET 0 keeps it from being flattened into the insert, where its NOT EXISTS
      * was planned once per reference to {@code h.head} (the claim's three columns and the lock's filter: four probes
-     * of the lane per purchase; AcceptPlanPostgresTest). SQLite takes no OFFSET without a LIMIT.
+     * of the lane per purchase; DueHeadsPlanPostgresTest). SQLite takes no OFFSET without a LIMIT.
      */
     private static final String HEAD_TABLE_ONCE = "(SELECT " + HEADS_ITS_LANE + " AS head OFFSET 0) h";
 
@@ -101,11 +101,12 @@ public class OutboxIntake {
     static {
         String from = " FROM (SELECT " + Outbox.SHARED_CLOCK + " AS now OFFSET 0) k CROSS JOIN "
                 + HEAD_TABLE_ONCE + LOCKING_AHEAD;
+        String times = "GREATEST(k.now, ?), k.now, k.now, ";
         for (Start start : Start.values()) {
             String claim = claim(start, "k.now + ?") + PARKED_BEHIND_LOCKED;
-            LOCK_AND_INSERT.put(start, "SELECT pg_advisory_xact_lock(hashtext(?)); " + insertSql(
-                    "GREATEST(k.now, ?), k.now, k.now, ", claim, from, OutboxEntry.COLUMNS));
-            INSERT_LOCKED.put(start, insertSql("GREATEST(k.now, ?), k.now, k.now, ", claim, from, LaneAccept.DECIDED));
+            LOCK_AND_INSERT.put(start, "SELECT pg_advisory_xact_lock(hashtext(?)); "
+                    + insertSql(times, claim, from, OutboxEntry.COLUMNS));
+            INSERT_LOCKED.put(start, insertSql(times, claim, from, LaneAccept.DECIDED));
         }
     }
 

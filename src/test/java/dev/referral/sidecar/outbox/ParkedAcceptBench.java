@@ -71,8 +71,9 @@ final class ParkedAcceptBench {
                 for (int i = 0; i < customers; i++) {
                     String lane = "c" + i;
                     for (int r = 0; r < rows; r++) {
+                        // The row's eight, then the lane: once for the plain insert, twice (answer, lock) locking.
                         Object[] params = {"PURCHASE", "k" + i + "_" + r, lane, "{}", "f", 0L, 0L, 0L, lane, lane};
-                        for (int p = 0; p < (locking ? 10 : 9); p++) {
+                        for (int p = 0; p < params.length - (locking ? 0 : 1); p++) {
                             insert.setObject(p + 1, params[p]);
                         }
                         try (ResultSet rs = insert.executeQuery()) {
