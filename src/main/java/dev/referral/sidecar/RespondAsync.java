@@ -6,8 +6,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * {@code Prefer: respond-async} (RFC 7240) on the write hooks: the caller does not need Partnero's answer, so the
- * write is answered 202 {@code queued} right after its commit and left to the dispatcher, without the immediate
- * attempt. A 202 given to such a request says so in {@code Preference-Applied}.
+ * write is answered 202 {@code queued} right after its commit, without waiting for the immediate attempt, which runs
+ * in the background (within {@code sidecar.hook.async-attempts}; beyond that the dispatcher delivers the write). A 202
+ * given to such a request says so in {@code Preference-Applied}.
  */
 public final class RespondAsync {
 

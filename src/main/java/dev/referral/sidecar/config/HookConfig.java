@@ -12,4 +12,13 @@ public interface HookConfig {
     /** How long a hook waits for its immediate delivery attempt before it answers 202 queued. */
     @WithDefault("2s")
     Duration deadline();
+
+    /**
+     * How many {@code Prefer: respond-async} writes are attempted at once in the background, right after their
+     * answer; beyond that (and with 0) they wait for the dispatcher. Below the writes' bulkhead and its queue
+     * ({@code sidecar.partnero.writes.bulkhead} + {@code bulkhead-queue}, 8 + 32), which the hooks' own attempts and
+     * the dispatcher's share: a call the bulkhead turns away waits for a retry.
+     */
+    @WithDefault("16")
+    int asyncAttempts();
 }

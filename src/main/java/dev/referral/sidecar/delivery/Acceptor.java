@@ -28,6 +28,16 @@ class Acceptor {
 
     /** One accepted entry: the row that existed before, or the new row when its attempt starts now. */
     record Row(NewEntry entry, Optional<OutboxEntry> existing, Optional<OutboxEntry> sending, boolean queued) {
+
+        /** A new row claimed for its attempt at acceptance (the first of a batch, or a later one). */
+        boolean attempted() {
+            return existing.isEmpty() && !queued;
+        }
+
+        /** This row as its caller sees it when it does not wait for the attempt: a repeat, or a new row "queued". */
+        Row unattempted() {
+            return existing.isPresent() ? this : new Row(entry, existing, Optional.empty(), true);
+        }
     }
 
     private final Store store;

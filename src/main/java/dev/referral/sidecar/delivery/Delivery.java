@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 
+import dev.referral.sidecar.config.HookConfig;
 import dev.referral.sidecar.referral.CustomerKey;
 import dev.referral.sidecar.referral.IdempotencyKey;
 import dev.referral.sidecar.referral.TransactionKey;
@@ -26,13 +28,17 @@ public class Delivery {
     private final ImmediateAttempts immediate;
     private final Refunds refunds;
     private final SignupRecords signups;
+    /** The {@code Prefer: respond-async} writes whose background attempts may start now. */
+    private final Semaphore background;
 
-    Delivery(Writes writes, Acceptor acceptor, ImmediateAttempts immediate, Refunds refunds, SignupRecords signups) {
+    Delivery(Writes writes, Acceptor acceptor, ImmediateAttempts immediate, Refunds refunds, SignupRecords signups,
+            HookConfig hooks) {
         this.writes = writes;
         this.acceptor = acceptor;
         this.immediate = immediate;
         this.refunds = refunds;
         this.signups = signups;
+        this.background = new Semaphore(hooks.asyncAttempts());
     }
 
     /** A sign-up; {@code referrer} is sent as its referring customer. */
@@ -73,20 +79,43 @@ public class Delivery {
         return join(submitAsync(entries, true));
     }
 
-    /** Accepts {@code entries} in one commit and leaves them all to the dispatcher ({@code Prefer: respond-async}). */
+    /**
+     * Accepts {@code entries} in one commit and answers without waiting for Partnero ({@code Prefer: respond-async});
+     * see {@link #submitAsync}.
+     */
     public List<Accepted> queue(List<NewEntry> entries) {
         return join(submitAsync(entries, false));
     }
 
     /**
      * Accepts {@code entries} in one group commit, the first new one claimed and marked as about to be sent in that
-     * same commit (when {@code attempt}), then attempts them in order within the hook deadline. No thread waits for
-     * the commit; the attempt runs as its sender does (a blocking sender on a worker thread). The stage completes on
-     * the caller's event loop when called from one.
+     * same commit, then attempts them in order within the hook deadline. No thread waits for the commit; the attempt
+     * runs as its sender does (a blocking sender on a worker thread). The stage completes on the caller's event loop
+     * when called from one.
+     * <p>
+     * Without {@code waiting} ({@code Prefer: respond-async}) the answer comes right after the commit: "queued" for
+     * each new entry, a repeat's as it stands. The same attempts then run in the background, up to
+     * {@code sidecar.hook.async-attempts} writes at once; beyond that the entries are accepted unclaimed and the
+     * dispatcher delivers them.
      */
-    public CompletionStage<List<Accepted>> submitAsync(List<NewEntry> entries, boolean attempt) {
+    public CompletionStage<List<Accepted>> submitAsync(List<NewEntry> entries, boolean waiting) {
         Instant deadline = immediate.deadline();
-        return acceptor.accept(entries, attempt).thenCompose(rows -> immediate.answerAll(rows, deadline, attempt));
+        if (waiting) {
+            return acceptor.accept(entries, true).thenCompose(rows -> immediate.answerAll(rows, deadline, true));
+        }
+        if (!background.tryAcquire()) {
+            return acceptor.accept(entries, false).thenCompose(rows -> immediate.answerAll(rows, deadline, false));
+        }
+        return acceptor.accept(entries, true).whenComplete((rows, e) -> {
+            if (e != null) {
+                background.release();
+            }
+        }).thenCompose(rows -> {
+            // Started before the answer: a refund Partnero never had is then kept, as its caller is told "queued".
+            immediate.answerAll(rows.stream().filter(Acceptor.Row::attempted).toList(), deadline, false)
+                    .whenComplete((answers, e) -> background.release());
+            return immediate.answerAll(rows.stream().map(Acceptor.Row::unattempted).toList(), deadline, false);
+        });
     }
 
     /** The sign-up answer a {@code DELIVERED} sign-up carries. */

@@ -58,7 +58,8 @@ class ImmediateAttempts {
 
     /**
      * The answers of {@code rows}, one after the other: a later row of a batch waits for the ones before it.
-     * {@code waiting}: the caller waits for attempts (no {@code Prefer: respond-async}), a repeat's included.
+     * {@code waiting}: the caller waits for attempts (no {@code Prefer: respond-async}), a repeat's included;
+     * without, any attempt here runs in the background, its caller told "queued" already.
      */
     CompletionStage<List<Accepted>> answerAll(List<Acceptor.Row> rows, Instant deadline, boolean waiting) {
         CompletionStage<List<Accepted>> chain = CompletableFuture.completedFuture(new ArrayList<>());
@@ -78,7 +79,7 @@ class ImmediateAttempts {
             return repeat(row.entry(), row.existing().get(), deadline, waiting);
         }
         if (row.sending().isPresent()) {
-            return immediate(row.entry(), row.sending().get(), deadline, last);
+            return immediate(row.entry(), row.sending().get(), deadline, last, !waiting);
         }
         if (row.queued()) {
             return CompletableFuture.completedFuture(Accepted.queued(row.entry()));
@@ -87,8 +88,12 @@ class ImmediateAttempts {
         return CompletableFuture.supplyAsync(() -> tryNow(row.entry(), deadline), executor);
     }
 
-    /** The attempt whose claim and mark were in the accepting commit; "queued" once the deadline passes. */
-    private CompletionStage<Accepted> immediate(NewEntry entry, OutboxEntry row, Instant deadline, boolean last) {
+    /**
+     * The attempt whose claim and mark were in the accepting commit; "queued" once the deadline passes.
+     * {@code promised}: its caller has been told "queued" already (a background attempt).
+     */
+    private CompletionStage<Accepted> immediate(NewEntry entry, OutboxEntry row, Instant deadline, boolean last,
+            boolean promised) {
         long remaining = deadline.toEpochMilli() - clock.millis();
         if (remaining <= 0) {
             return CompletableFuture.supplyAsync(() -> {
@@ -100,6 +105,9 @@ class ImmediateAttempts {
         // first caller is told what the attempt achieved, or "queued" at the deadline, whichever comes first; a refund
         // Partnero never had is dropped only if nobody has been told "queued" about it (RunningAnswers).
         RunningAnswers.Running first = running.open(row.id());
+        if (promised) {
+            first.promiseQueued();
+        }
         attempts.sendMarked(row, !last, () -> first.tellNotFound(Accepted.notFound(entry))).toCompletableFuture()
                 .thenCompose(outcome -> outcome instanceof Outcome.Failed failed
                         ? CompletableFuture.supplyAsync(() -> rejectedOrQueued(entry, failed.failure()), executor)

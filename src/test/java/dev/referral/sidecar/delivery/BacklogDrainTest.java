@@ -32,11 +32,15 @@ import jakarta.inject.Inject;
 @TestProfile(BacklogDrainTest.SmallBatches.class)
 class BacklogDrainTest extends StubbedPartneroTest {
 
-    /** Two rows per pass and a short poll interval; the test pauses the scheduled passes and runs its own. */
+    /**
+     * Two rows per pass and a short poll interval; the test pauses the scheduled passes and runs its own. No
+     * background attempts: every {@code respond-async} write is left to the dispatcher, a backlog.
+     */
     public static final class SmallBatches implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("sidecar.delivery.batch-size", "2", "sidecar.delivery.poll-interval", "100ms");
+            return Map.of("sidecar.delivery.batch-size", "2", "sidecar.delivery.poll-interval", "100ms",
+                    "sidecar.hook.async-attempts", "0");
         }
     }
 
