@@ -19,6 +19,6 @@ public interface HookConfig {
      * ({@code sidecar.partnero.writes.bulkhead} + {@code bulkhead-queue}, 8 + 32), which the hooks' own attempts and
      * the dispatcher's share: a call the bulkhead turns away waits for a retry.
      */
-    @WithDefault("16")
+    @WithDefault("32")
     int asyncAttempts();
 }
