@@ -103,17 +103,17 @@ public class Delivery {
         if (waiting) {
             return acceptor.accept(entries, true).thenCompose(rows -> immediate.answerAll(rows, deadline, true));
         }
-        if (!background.tryAcquire()) {
-            return acceptor.accept(entries, false).thenCompose(rows -> immediate.answerAll(rows, deadline, false));
-        }
-        return acceptor.accept(entries, true).whenComplete((rows, e) -> {
-            if (e != null) {
+        boolean attempt = background.tryAcquire();
+        return acceptor.accept(entries, attempt).whenComplete((rows, e) -> {
+            if (attempt && e != null) {
                 background.release();
             }
         }).thenCompose(rows -> {
-            // Started before the answer: a refund Partnero never had is then kept, as its caller is told "queued".
-            immediate.answerAll(rows.stream().filter(Acceptor.Row::attempted).toList(), deadline, false)
-                    .whenComplete((answers, e) -> background.release());
+            if (attempt) {
+                // Started before the answer: a refund Partnero never had is then kept, as its caller is told "queued".
+                immediate.answerAll(rows.stream().filter(Acceptor.Row::attempted).toList(), deadline, false)
+                        .whenComplete((answers, e) -> background.release());
+            }
             return immediate.answerAll(rows.stream().map(Acceptor.Row::unattempted).toList(), deadline, false);
         });
     }
