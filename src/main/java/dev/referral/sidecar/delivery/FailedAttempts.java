@@ -16,8 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * What a failed attempt means for its row, by the kind of failure: the gate pauses every write (429, refused key),
- * Partnero refused it (a dead letter), or Partnero was unavailable (wait with backoff, checked upstream first when
- * the attempt may have arrived, up to the maximum age). Also where every dead letter is made.
+ * Partnero refused it (a dead letter), Partnero was unavailable (wait with backoff, checked upstream first when
+ * the attempt may have arrived, up to the maximum age), or this sidecar's bulkhead was full (due again at once, no
+ * strike, no outage). Also where every dead letter is made.
  */
 @ApplicationScoped
 class FailedAttempts {
@@ -56,6 +57,9 @@ class FailedAttempts {
             case REJECTED, NOT_FOUND -> deadLetter(entry, 1, entry.maybeSent(), REJECTED,
                     f.status() + " " + f.message());
             case NOT_SENT -> retry(entry, entry.maybeSent(), relayRefused(entry, f), Duration.ZERO, f.message());
+            // This sidecar's own congestion: Partnero is not waited for, and the next pass sends it again.
+            case BUSY -> outbox.release(entry.id(), clock.instant(), 0, entry.maybeSent(),
+                    "sidecar busy: " + f.message());
             case UNKNOWN_OUTCOME -> {
                 if (entry.operation() == Operation.CREDIT) {
                     deadLetter(entry, 1, true, OUTCOME_UNKNOWN, "outcome unknown: " + f.message());

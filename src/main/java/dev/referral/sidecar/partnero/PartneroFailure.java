@@ -29,8 +29,13 @@ public record PartneroFailure(Kind kind, int status, String message, Map<String,
         THROTTLED,
         /** 401/403: the API key is wrong; pause all writes. */
         UNAUTHORIZED,
-        /** Surely not processed (refused connection, open breaker, full bulkhead): re-send is safe. */
+        /** Surely not processed (refused connection, open breaker): re-send is safe. */
         NOT_SENT,
+        /**
+         * Surely not processed, and Partnero not even asked: this sidecar already had as many calls of the operation
+         * in flight and waiting as its bulkhead allows. Local congestion, not an outage: re-send soon.
+         */
+        BUSY,
         /** Maybe processed (timeout, reset, 5xx, 408): check before re-sending. */
         UNKNOWN_OUTCOME
     }
@@ -55,7 +60,7 @@ public record PartneroFailure(Kind kind, int status, String message, Map<String,
             return simple(Kind.NOT_SENT, 0, "circuit breaker open", Optional.empty());
         }
         if (t instanceof BulkheadException) {
-            return simple(Kind.NOT_SENT, 0, "bulkhead full", Optional.empty());
+            return simple(Kind.BUSY, 0, "bulkhead full", Optional.empty());
         }
         if (t instanceof ConnectException) {
             return simple(Kind.NOT_SENT, 0, "connection refused", Optional.empty());

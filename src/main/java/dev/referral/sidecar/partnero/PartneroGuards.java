@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.referral.sidecar.config.DashboardConfig;
 import dev.referral.sidecar.config.PartneroConfig;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * H1). Each operation gets its own guard built from its policy, so its own breaker ({@code partnero-<operation>},
  * watched by {@link BreakerWatch}) and bulkhead: one failing operation never stops the others. SmallRye applies
  * retry around breaker around timeout around bulkhead, so each attempt has its own deadline and counts toward the
- * breaker. A 4xx means Partnero works, so no breaker counts it.
+ * breaker. A 4xx means Partnero works, so no breaker counts it. Built at start-up, so that a bulkhead configured
+ * with no place stops the start instead of failing every call.
  */
+@Startup
 @ApplicationScoped
 class PartneroGuards {
 
@@ -31,6 +34,10 @@ class PartneroGuards {
     private final Map<PartneroCall, Guard> guards = new EnumMap<>(PartneroCall.class);
 
     PartneroGuards(PartneroConfig config, DashboardConfig dashboard, BreakerWatch watch) {
+        atLeastOne("SIDECAR_PARTNERO_READS_BULKHEAD", config.reads().bulkhead());
+        atLeastOne("SIDECAR_PARTNERO_READS_BULKHEAD_QUEUE", config.reads().bulkheadQueue());
+        atLeastOne("SIDECAR_PARTNERO_WRITES_BULKHEAD", config.writes().bulkhead());
+        atLeastOne("SIDECAR_PARTNERO_WRITES_BULKHEAD_QUEUE", config.writes().bulkheadQueue());
         // A read may wait out a Retry-After of at most half its budget, leaving the other half for the retry.
         Duration readWait = dashboard.budget().dividedBy(2);
         for (PartneroCall call : PartneroCall.values()) {
@@ -41,6 +48,13 @@ class PartneroGuards {
             });
         }
         watch.guarded();
+    }
+
+    /** SmallRye refuses a bulkhead or a queue of none: say so at start, not at the first call to Partnero. */
+    private static void atLeastOne(String variable, int value) {
+        if (value < 1) {
+            throw new IllegalStateException(variable + " must be at least 1, was " + value);
+        }
     }
 
     /** {@code call}, guarded by the guard of {@code operation}. */

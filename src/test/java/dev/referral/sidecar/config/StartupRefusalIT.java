@@ -32,6 +32,12 @@ class StartupRefusalIT {
     }
 
     @Test
+    void aBulkheadQueueOfNoneRefusesToStartNamingTheVariable() throws Exception {
+        assertRefused("no-bulkhead-queue", Map.of("SIDECAR_PARTNERO_WRITES_BULKHEAD_QUEUE", "0"),
+                "SIDECAR_PARTNERO_WRITES_BULKHEAD_QUEUE must be at least 1, was 0");
+    }
+
+    @Test
     void aSecretFileThatIsSetButMissingRefusesToStartNamingTheVariable() throws Exception {
         assertRefused("missing-secret-file", Map.of("PARTNERO_API_KEY_FILE", "target/no-such-secret-file"),
                 "PARTNERO_API_KEY_FILE is set but its file target/no-such-secret-file cannot be read");

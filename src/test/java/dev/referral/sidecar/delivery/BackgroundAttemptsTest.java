@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -23,9 +24,11 @@ import org.junit.jupiter.api.Test;
 import dev.referral.sidecar.partnero.PartneroRejected;
 import dev.referral.sidecar.partnero.Transaction;
 import dev.referral.sidecar.referral.TransactionKey;
+import dev.referral.sidecar.support.OutboxRows;
 import dev.referral.sidecar.support.StubbedPartneroTest;
 import dev.referral.sidecar.support.TestKeys;
 import dev.referral.sidecar.support.Upstream;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -61,6 +64,9 @@ class BackgroundAttemptsTest extends StubbedPartneroTest {
 
     @Inject
     Dispatcher passes;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void noScheduledPasses() {
@@ -113,6 +119,33 @@ class BackgroundAttemptsTest extends StubbedPartneroTest {
     }
 
     /**
+     * A background attempt this sidecar's own bulkhead turned away never reached Partnero, and says nothing about
+     * Partnero: the row is due again at once, with no strike and not taken as maybe sent, nothing counts as waiting
+     * for an unavailable Partnero, and the next pass delivers it.
+     */
+    @Test
+    void aWriteTheBulkheadTurnedAwayIsDueAgainAtOnceWithNoStrikeAndNoOutage() throws InterruptedException {
+        String key = TestKeys.next("inv");
+        double busy = attempts("busy");
+        when(partnero.createTransaction(any())).thenReturn(Upstream.busy(), Upstream.transaction(key));
+
+        purchase(key).then().statusCode(202).body("transactions[0].status", equalTo("queued"));
+        await().atMost(10, SECONDS).until(() -> attempts("busy") == busy + 1
+                && rows.count("dedupe_key = '" + key + "' AND claimed_by IS NULL") == 1);
+        OutboxRows.Row row = rows.row("PURCHASE", key).orElseThrow();
+        assertEquals("PENDING", row.state());
+        assertEquals(0, row.attempts(), "no strike");
+        assertFalse(row.maybeSent(), "surely not sent: no look-up upstream before the next attempt");
+        Thread.sleep(100);
+        assertEquals(0.0, registry.get("sidecar.delivery.waiting").gauge().value(), "no outage to wait for");
+
+        passes.dispatch();
+        assertEquals("DELIVERED", rows.state("PURCHASE", key), "due at once, not after a backoff");
+        verify(partnero, times(2)).createTransaction(any());
+        verify(partnero, never()).transaction(any());
+    }
+
+    /**
      * The caller of a background refund was told "queued" before the DELETE went out: Partnero's 404 then keeps the
      * refund as a dead letter for an operator, where a waiting caller would have been told 404 and the row dropped.
      */
@@ -130,6 +163,12 @@ class BackgroundAttemptsTest extends StubbedPartneroTest {
 
         await().atMost(10, SECONDS).until(() -> "DEAD".equals(rows.state("REFUND", key)));
         assertEquals("rejected", rows.row("REFUND", key).orElseThrow().deadReason());
+    }
+
+    private double attempts(String outcome) {
+        var counter = registry.find("sidecar.delivery.attempts").tag("operation", "purchase").tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static Response purchase(String key) {

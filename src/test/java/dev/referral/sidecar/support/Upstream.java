@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.referral.sidecar.partnero.Customer;
@@ -35,6 +37,11 @@ public final class Upstream {
 
     public static <T> Uni<T> unknownOutcome() {
         return Uni.createFrom().failure(new PartneroUnavailable(504, true, "504 from Partnero", null));
+    }
+
+    /** This sidecar's own bulkhead for the operation was full: Partnero was never asked. */
+    public static <T> Uni<T> busy() {
+        return Uni.createFrom().failure(new BulkheadException("bulkhead full"));
     }
 
     public static <T> Uni<T> throttled(long seconds) {
